@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "Skills sharing: MDO staff"
+admin.site.site_title = "Skills sharing admin"
+admin.site.index_title = "Directory and calendar"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("", include("networks.urls")),
+]

@@ -1,0 +1,63 @@
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from .forms import NetworkFilterForm
+from .models import Network, NetworkRole, PageSection
+
+
+def group_by_kind(networks):
+    """[(kind, label, [networks...]), ...] in the fixed order of Network.Kind."""
+    groups = {kind: [] for kind in Network.Kind.values}
+    for network in networks:
+        groups[network.kind].append(network)
+    return [(kind, label, groups[kind]) for kind, label in Network.Kind.choices]
+
+
+def home(request):
+    networks = Network.objects.public().select_related("sub_region").with_contact_status()
+    sections = {section.key: section for section in PageSection.objects.all()}
+    kind_groups = [
+        (kind, label, members, sections.get(kind))
+        for kind, label, members in group_by_kind(networks)
+    ]
+    return render(
+        request,
+        "networks/home.html",
+        {"sections": sections, "kind_groups": kind_groups},
+    )
+
+
+def network_list(request):
+    form = NetworkFilterForm(request.GET)
+    networks = Network.objects.public().select_related("sub_region").with_contact_status()
+    networks, applied, notes = form.filter(networks)
+    networks = list(networks)
+    groups = [group for group in group_by_kind(networks) if group[2]]
+    return render(
+        request,
+        "networks/network_list.html",
+        {
+            "form": form,
+            "groups": groups,
+            "count": len(networks),
+            "applied": applied,
+            "notes": notes,
+        },
+    )
+
+
+def network_detail(request, slug):
+    public_roles = NetworkRole.objects.filter(is_public=True).select_related("person")
+    network = get_object_or_404(
+        Network.objects.public()
+        .select_related("sub_region", "parent")
+        .prefetch_related("topics", Prefetch("roles", public_roles, to_attr="public_roles"))
+        .with_contact_status(),
+        slug=slug,
+    )
+    children = network.children.public().select_related("sub_region").with_contact_status()
+    return render(
+        request,
+        "networks/network_detail.html",
+        {"network": network, "children": children},
+    )
