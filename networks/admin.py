@@ -76,7 +76,9 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [PersonRoleInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(role_count=Count("roles"))
+        # Aggregating drops Meta.ordering, which paging and autocomplete need.
+        queryset = super().get_queryset(request).annotate(role_count=Count("roles"))
+        return queryset.order_by(*Person._meta.ordering)
 
     @admin.display(description="Roles", ordering="role_count")
     def role_count(self, person):

@@ -9,49 +9,43 @@ class NetworkFilterForm(forms.Form):
     A value we do not recognise is dropped with a note rather than failing the page.
     """
 
-    kind = forms.ChoiceField(
-        label="Kind of network", choices=[("", "All kinds"), *Network.Kind.choices], required=False
-    )
-    region = forms.ModelChoiceField(
-        label="Sub-region",
-        queryset=SubRegion.objects.all(),
-        to_field_name="slug",
-        empty_label="All sub-regions",
-        required=False,
-    )
-    topic = forms.ModelChoiceField(
-        label="Topic",
-        queryset=Topic.objects.all(),
-        to_field_name="slug",
-        empty_label="All topics",
-        required=False,
-    )
+    kind = forms.ChoiceField(label="Kind of network", required=False)
+    region = forms.ChoiceField(label="Sub-region", required=False)
+    topic = forms.ChoiceField(label="Topic", required=False)
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
-        # Evaluate each choice list once: the same rows serve validation and rendering.
-        for name in ("region", "topic"):
-            field = self.fields[name]
-            field.queryset = field.queryset.all()
-            field.choices = list(field.choices)
+        # One query per choice list; the same rows serve validation, filtering and rendering.
+        self.options = {
+            "kind": dict(Network.Kind.choices),
+            "region": {region.slug: region for region in SubRegion.objects.all()},
+            "topic": {topic.slug: topic for topic in Topic.objects.all()},
+        }
+        blanks = {"kind": "All kinds", "region": "All sub-regions", "topic": "All topics"}
+        for name, options in self.options.items():
+            self.fields[name].choices = [("", blanks[name])] + [
+                (key, str(label)) for key, label in options.items()
+            ]
 
     def applied(self):
-        """The filters that were valid, and notes on the ones that were ignored."""
+        """The filters that were valid, as {name: object}, and notes on the ones ignored."""
         self.is_valid()
-        notes = []
-        for name in self.errors:
-            notes.append(
-                f"We did not recognise the {self.fields[name].label.lower()} "
-                f"\u201c{self.data.get(name)}\u201d, so it was not applied."
-            )
-        values = {name: self.cleaned_data.get(name) for name in self.fields}
-        values = {name: value for name, value in values.items() if value}
+        notes = [
+            f"We did not recognise the {self.fields[name].label.lower()} "
+            f"\u201c{self.data.get(name)}\u201d, so it was not applied."
+            for name in self.errors
+        ]
+        values = {
+            name: self.options[name][self.cleaned_data[name]]
+            for name in self.fields
+            if self.cleaned_data.get(name)
+        }
         return values, notes
 
     def filter(self, queryset):
         values, notes = self.applied()
         if "kind" in values:
-            queryset = queryset.filter(kind=values["kind"])
+            queryset = queryset.filter(kind=self.cleaned_data["kind"])
         if "region" in values:
             queryset = queryset.filter(sub_region=values["region"])
         if "topic" in values:

@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 
@@ -39,12 +39,12 @@ class NetworkQuerySet(models.QuerySet):
 
         "Awaiting update" is derived from the roles here, never stored on the network.
         """
-        confirmed_public = NetworkRole.objects.filter(
-            network=OuterRef("pk"), is_public=True, confirmed_on__isnull=False
-        )
+        confirmed = NetworkRole.objects.filter(network=OuterRef("pk"), confirmed_on__isnull=False)
+        newest = confirmed.order_by("-confirmed_on").values("confirmed_on")[:1]
+        # Subqueries rather than a join and GROUP BY, which would drop Meta.ordering.
         return self.annotate(
-            has_confirmed_contact=Exists(confirmed_public),
-            last_confirmed_on=Max("roles__confirmed_on"),
+            has_confirmed_contact=Exists(confirmed.filter(is_public=True)),
+            last_confirmed_on=Subquery(newest),
         )
 
     def awaiting_update(self):
