@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "networks",
+    "mentoring",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,16 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="skills-sharing@localhost")
+
+# Side effects such as email run as tasks, enqueued on commit. The immediate backend runs them at
+# once; production sets TASKS_BACKEND to a database-backed queue with its own worker.
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
 

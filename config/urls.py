@@ -7,5 +7,6 @@ admin.site.index_title = "Directory and calendar"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("mentoring/", include("mentoring.urls")),
     path("", include("networks.urls")),
 ]
