@@ -129,9 +129,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="skills-sharing@localhost
 # once; production sets TASKS_BACKEND to a database-backed queue with its own worker.
 TASKS = {
     "default": {
-        "BACKEND": env(
-            "TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"
-        ),
+        "BACKEND": env("TASKS_BACKEND", default="django.tasks.backends.immediate.ImmediateBackend"),
     }
 }
 
