@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config.views import healthz
+
 admin.site.site_header = "Skills sharing: MDO staff"
 admin.site.site_title = "Skills sharing admin"
 admin.site.index_title = "Directory and calendar"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("mentoring/", include("mentoring.urls")),
     path("", include("networks.urls")),
 ]
