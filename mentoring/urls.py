@@ -1,5 +1,14 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "mentoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("volunteer/", views.volunteer, name="volunteer"),
+    path("volunteer/confirmation/", views.volunteer_done, name="volunteer_done"),
+    path("request/", views.support_request, name="request"),
+    path("request/confirmation/", views.support_request_done, name="request_done"),
+    path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+]

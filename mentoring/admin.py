@@ -1,0 +1,398 @@
+from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timezone import localtime
+
+from . import notifications
+from .csv_export import csv_response
+from .models import Match, Notification, Role, StatusChange, SupportRequest, Volunteer
+
+
+class StatusChangeInline(GenericTabularInline):
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["new_status", "changed_at", "changed_by"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+    @admin.display(description="status")
+    def new_status(self, change):
+        return dict(self.parent_model.Status.choices).get(change.status, change.status)
+
+
+class NotificationInline(GenericTabularInline):
+    model = Notification
+    extra = 0
+    can_delete = False
+    fields = ["kind", "to", "subject", "created_at", "sent_at", "attempts", "last_error"]
+    readonly_fields = fields
+    verbose_name_plural = "emails about this record"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MatchInline(admin.TabularInline):
+    model = Match
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = [
+        "volunteer",
+        "support_request",
+        "role",
+        "started_on",
+        "agreement_signed_on",
+        "next_review_on",
+        "ended_on",
+    ]
+    readonly_fields = fields
+    verbose_name_plural = "matches (add or end them under Matches)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("volunteer", "support_request")
+
+
+class SubmissionAdmin(admin.ModelAdmin):
+    """Records from the public forms: read-only what the sender said they agreed to, and a
+    dated log of every status change staff make."""
+
+    readonly_fields = [
+        "reference",
+        "status_changed_at",
+        "created_at",
+        "privacy_consent_at",
+        "privacy_notice_version",
+        "anonymised_at",
+    ]
+    inlines = [MatchInline, StatusChangeInline, NotificationInline]
+
+    def save_model(self, request, obj, form, change):
+        status_changed = change and "status" in form.changed_data
+        if status_changed:
+            obj.status_changed_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if status_changed:
+            obj.log_status(by=request.user)
+
+
+class RoleOfferedFilter(admin.SimpleListFilter):
+    title = "role offered"
+    parameter_name = "offers"
+
+    def lookups(self, request, model_admin):
+        return Role.choices
+
+    def queryset(self, request, queryset):
+        field = Volunteer.ROLE_FIELDS.get(self.value())
+        return queryset.filter(**{field: True}) if field else queryset
+
+
+class RoomFilter(admin.SimpleListFilter):
+    title = "room for another museum"
+    parameter_name = "room"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Active, with room"), ("no", "At or over their limit")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(status=Volunteer.Status.ACTIVE, current_load__lt=F("capacity"))
+        if self.value() == "no":
+            return queryset.filter(current_load__gte=F("capacity"))
+        return queryset
+
+
+@admin.register(Volunteer)
+class VolunteerAdmin(SubmissionAdmin):
+    list_display = [
+        "reference",
+        "name",
+        "organisation",
+        "roles",
+        "status",
+        "load",
+        "status_changed_at",
+        "created_at",
+    ]
+    list_filter = [
+        "status",
+        RoleOfferedFilter,
+        RoomFilter,
+        "accreditation_experience",
+        "sub_regions",
+        "expertise",
+        "opportunities_consent",
+    ]
+    search_fields = ["reference", "name", "email", "organisation", "job_title"]
+    autocomplete_fields = ["expertise", "sub_regions"]
+    actions = ["export_csv"]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "status_changed_at", "staff_notes"]}),
+        ("Contact", {"fields": ["name", "email", "phone", "job_title", "organisation"]}),
+        (
+            "What they offer",
+            {
+                "fields": [
+                    ("offers_mentoring", "offers_peer_review", "offers_speaking"),
+                    "capacity",
+                    "expertise",
+                    "accreditation_experience",
+                    "sub_regions",
+                    "availability",
+                ]
+            },
+        ),
+        (
+            "Consent and dates",
+            {
+                "fields": [
+                    "created_at",
+                    "privacy_consent_at",
+                    "privacy_notice_version",
+                    "opportunities_consent",
+                    "anonymised_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_load()
+
+    @admin.display(description="Offers")
+    def roles(self, volunteer):
+        return ", ".join(volunteer.get_roles_offered_display())
+
+    @admin.display(description="Current load", ordering="current_load")
+    def load(self, volunteer):
+        return f"{volunteer.current_load} of {volunteer.capacity}"
+
+    @admin.action(description="Export selected volunteers as CSV (the register)")
+    def export_csv(self, request, queryset):
+        volunteers = queryset.prefetch_related("expertise", "sub_regions")
+        header = [
+            "Reference",
+            "Name",
+            "Email",
+            "Phone",
+            "Current role",
+            "Organisation",
+            "Offers",
+            "Areas of expertise",
+            "Experience of Accreditation",
+            "Museums at once",
+            "Current load",
+            "Sub-regions",
+            "Availability",
+            "Status",
+            "Status changed",
+            "Other opportunities",
+            "Received",
+        ]
+        rows = (
+            [
+                v.reference,
+                v.name,
+                v.email,
+                v.phone,
+                v.job_title,
+                v.organisation,
+                "; ".join(v.get_roles_offered_display()),
+                "; ".join(topic.name for topic in v.expertise.all()),
+                v.get_accreditation_experience_display(),
+                v.capacity,
+                v.current_load,
+                "; ".join(region.name for region in v.sub_regions.all()),
+                v.availability,
+                v.get_status_display(),
+                f"{localtime(v.status_changed_at):%Y-%m-%d %H:%M}",
+                "yes" if v.opportunities_consent else "no",
+                f"{localtime(v.created_at):%Y-%m-%d %H:%M}",
+            ]
+            for v in volunteers
+        )
+        filename = f"volunteer-register-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_response(filename, header, rows)
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(SubmissionAdmin):
+    list_display = [
+        "reference",
+        "museum_name",
+        "support_type",
+        "accreditation_status",
+        "sub_region",
+        "deadline",
+        "status",
+        "status_changed_at",
+        "created_at",
+    ]
+    list_filter = ["status", "support_type", "accreditation_status", "has_paid_staff", "sub_region"]
+    list_select_related = ["sub_region"]
+    search_fields = ["reference", "museum_name", "contact_name", "email", "description"]
+    autocomplete_fields = ["sub_region"]
+    readonly_fields = [*SubmissionAdmin.readonly_fields, "add_match"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["reference", "status", "status_changed_at", "staff_notes", "add_match"]},
+        ),
+        (
+            "Museum and contact",
+            {"fields": ["museum_name", "sub_region", "contact_name", "email", "phone"]},
+        ),
+        (
+            "What they asked for",
+            {
+                "fields": [
+                    "support_type",
+                    "accreditation_status",
+                    "deadline",
+                    "has_paid_staff",
+                    "description",
+                ]
+            },
+        ),
+        (
+            "Consent and dates",
+            {
+                "fields": [
+                    "created_at",
+                    "privacy_consent_at",
+                    "privacy_notice_version",
+                    "anonymised_at",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Match")
+    def add_match(self, support_request):
+        if not support_request.pk:
+            return "Save the request first."
+        url = reverse("admin:mentoring_match_add") + f"?support_request={support_request.pk}"
+        return format_html('<a href="{}">Match a volunteer to this request</a>', url)
+
+
+class CurrentMatchFilter(admin.SimpleListFilter):
+    title = "current"
+    parameter_name = "current"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Current"), ("no", "Ended")]
+
+    def queryset(self, request, queryset):
+        current = Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate())
+        if self.value() == "yes":
+            return queryset.filter(current)
+        if self.value() == "no":
+            return queryset.exclude(current)
+        return queryset
+
+
+@admin.register(Match)
+class MatchAdmin(admin.ModelAdmin):
+    list_display = [
+        "volunteer",
+        "support_request",
+        "role",
+        "started_on",
+        "agreement_signed_on",
+        "next_review_on",
+        "ended_on",
+    ]
+    list_filter = [CurrentMatchFilter, "role"]
+    list_select_related = ["volunteer", "support_request"]
+    search_fields = [
+        "volunteer__name",
+        "volunteer__reference",
+        "support_request__museum_name",
+        "support_request__reference",
+    ]
+    autocomplete_fields = ["volunteer", "support_request"]
+    date_hierarchy = "started_on"
+
+
+class SentFilter(admin.SimpleListFilter):
+    title = "sent"
+    parameter_name = "sent"
+
+    def lookups(self, request, model_admin):
+        return [("no", "Not sent yet"), ("yes", "Sent")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(sent_at__isnull=self.value() == "no")
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Every email the site has sent or owes. Read-only: staff can only send again."""
+
+    list_display = [
+        "subject",
+        "to",
+        "kind",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "error",
+        "about_link",
+    ]
+    list_filter = [SentFilter, "kind"]
+    search_fields = ["to", "subject"]
+    actions = ["send_again"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_send_permission(self, request):
+        return request.user.has_perm("mentoring.change_notification")
+
+    @admin.display(description="Last error")
+    def error(self, notification):
+        return notification.last_error[:120]
+
+    @admin.display(description="About")
+    def about_link(self, notification):
+        if not notification.content_type_id:
+            return "-"
+        content_type = ContentType.objects.get_for_id(notification.content_type_id)
+        url = reverse(
+            f"admin:{content_type.app_label}_{content_type.model}_change",
+            args=[notification.object_id],
+        )
+        return format_html('<a href="{}">{} {}</a>', url, content_type.name, notification.object_id)
+
+    @admin.action(description="Send the selected unsent emails again", permissions=["send"])
+    def send_again(self, request, queryset):
+        queued = notifications.resend(queryset)
+        skipped = queryset.count() - queued
+        self.message_user(
+            request,
+            f"{queued} email{'s' if queued != 1 else ''} queued to send again. Refresh this list "
+            "to see which have gone."
+            + (f" {skipped} had been sent already and were left alone." if skipped else ""),
+            messages.SUCCESS if queued else messages.WARNING,
+        )

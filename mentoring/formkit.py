@@ -1,0 +1,270 @@
+"""Forms the public sends, done the GOV.UK way, for any app that has one.
+
+- `PublicForm`: mix into a (Model)Form for a honeypot, a one-time submission token and the
+  error summary. Templates render it with `includes/public_form_protection.html`,
+  `includes/error_summary.html` and one `includes/field.html` per field.
+- `DateField`: a GOV.UK date input (day, month, year).
+- `handle()`: the view around such a form: size limit, honeypot, per-address rate limit,
+  Post/Redirect/Get, and no second record from a second submit of the same form.
+- `confirmation()`: the page the form redirects to, showing the reference just made.
+"""
+
+import datetime
+import hashlib
+import logging
+import re
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.shortcuts import redirect, render
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT_NAME = "website"
+TOKEN_NAME = "submission_token"
+SESSION_PREFIX = "formkit.submitted."
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three text boxes, rendered by includes/field.html; values stay as typed."""
+
+    parts = (("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4))
+
+    def __init__(self, attrs=None):
+        widgets = {
+            name: forms.TextInput(attrs={"inputmode": "numeric"}) for name, _, _ in self.parts
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+
+class DateField(forms.MultiValueField):
+    """A date typed as day, month and year, with GOV.UK's messages. `noun` names the field in
+    them: "The deadline must include a month"."""
+
+    widget = DayMonthYearWidget
+
+    def __init__(self, *, noun, **kwargs):
+        self.noun = noun
+        parts = [forms.CharField(required=False) for _ in DayMonthYearWidget.parts]
+        kwargs.setdefault("error_messages", {"required": f"Enter {noun.lower()}"})
+        super().__init__(parts, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        if not data_list:
+            return None
+        values = dict(
+            zip((name for name, _, _ in DayMonthYearWidget.parts), data_list, strict=True)
+        )
+        values = {name: (value or "").strip() for name, value in values.items()}
+        missing = [name for name, value in values.items() if not value]
+        if missing:
+            raise ValidationError(f"{self.noun} must include a {' and a '.join(missing)}")
+        if not all(re.fullmatch(r"[0-9]{1,2}", values[name]) for name in ("day", "month")):
+            raise ValidationError(f"{self.noun} must be a real date")
+        if not re.fullmatch(r"[0-9]{4}", values["year"]):
+            raise ValidationError("Year must include 4 numbers")
+        try:
+            return datetime.date(int(values["year"]), int(values["month"]), int(values["day"]))
+        except ValueError:
+            raise ValidationError(f"{self.noun} must be a real date") from None
+
+
+def field_kind(bound_field):
+    """Which of includes/field.html's layouts a field takes."""
+    widget = bound_field.field.widget
+    if isinstance(widget, DayMonthYearWidget):
+        return "date"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+def error_anchor(bound_field):
+    """The id an error summary links to: the first box of a group."""
+    kind = field_kind(bound_field)
+    if kind in ("radios", "checkboxes"):
+        return f"{bound_field.auto_id}_0"
+    if kind == "date":
+        return f"{bound_field.auto_id}_day"
+    return bound_field.id_for_label
+
+
+class PublicForm(forms.Form):
+    """Mix in before forms.Form or forms.ModelForm. The model needs a `submission_token`."""
+
+    website = forms.CharField(
+        required=False,
+        label="Leave this field empty",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.submission_token = self._token_from_data() or uuid.uuid4()
+
+    def _token_from_data(self):
+        try:
+            return uuid.UUID(str(self.data.get(TOKEN_NAME, "")))
+        except ValueError:
+            return None
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT_NAME]
+
+    def is_spam(self):
+        return bool(str(self.data.get(HONEYPOT_NAME, "")).strip())
+
+    def previous_submission(self):
+        """The record this very form made before (a double click, the back button), if any."""
+        model = type(self.instance)
+        return model._default_manager.filter(submission_token=self.submission_token).first()
+
+    def save(self, commit=True):
+        self.instance.submission_token = self.submission_token
+        if self.cleaned_data.get("privacy_consent"):
+            self.instance.record_consent()
+        return super().save(commit)
+
+    def error_summary(self):
+        """[(anchor or None, message)] in the order of the fields on the page."""
+        items = [(None, message) for message in self.non_field_errors()]
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                items.append((error_anchor(self[name]), message))
+        return items
+
+
+def client_address(request):
+    """The client's IP address, trusting X-Forwarded-For only as far as our own proxies."""
+    proxies = settings.TRUSTED_PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def describe_period(seconds):
+    """3600 -> "an hour", 7200 -> "2 hours", 90 -> "90 seconds"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size and seconds % size == 0:
+            count = seconds // size
+            if count == 1:
+                return ("an " if unit == "hour" else "a ") + unit
+            return f"{count} {unit}s"
+    return f"{seconds} seconds"
+
+
+class RateLimit:
+    """At most FORM_RATE_LIMIT_COUNT forms of one kind per address per period, counted in
+    the cache (shared between servers when CACHE_URL points at one)."""
+
+    def __init__(self, scope):
+        self.scope = scope
+        self.count = settings.FORM_RATE_LIMIT_COUNT
+        self.period = settings.FORM_RATE_LIMIT_PERIOD
+
+    def key(self, request):
+        address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+        return f"formkit:rate:{self.scope}:{address}"
+
+    def exceeded(self, request):
+        return cache.get(self.key(request), 0) >= self.count
+
+    def hit(self, request):
+        key = self.key(request)
+        if cache.add(key, 1, self.period):
+            return
+        try:
+            cache.incr(key)
+        except ValueError:  # Expired between add() and incr().
+            cache.add(key, 1, self.period)
+
+    def message(self):
+        return (
+            "You have sent this form several times in a short time. To protect the service "
+            f"from spam, wait {describe_period(self.period)} and try again, or email the Museum "
+            f"Development team at {settings.MDO_INBOX_EMAIL}."
+        )
+
+
+def too_large(request):
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > settings.FORM_MAX_POST_BYTES
+
+
+def remember(request, scope, reference):
+    request.session[SESSION_PREFIX + scope] = reference
+
+
+def handle(request, form_class, template_name, *, scope, success_url, on_saved, context=None):
+    """The whole life of a public form. `on_saved(request, record)` runs in the transaction
+    that saved the record: the place to queue emails with transaction.on_commit."""
+    if request.method == "POST" and too_large(request):
+        return render(request, "form_too_large.html", status=413)
+    form = form_class(request.POST if request.method == "POST" else None)
+    status = 200
+    if form.is_bound:
+        limit = RateLimit(scope)
+        if form.is_spam():
+            # Look like success, so a bot learns nothing; store nothing.
+            logger.info("Honeypot filled on the %s form; nothing stored", scope)
+            limit.hit(request)
+            remember(request, scope, "")
+            return redirect(success_url)
+        previous = form.previous_submission()
+        if previous is not None:
+            remember(request, scope, previous.reference)
+            return redirect(success_url)
+        if limit.exceeded(request):
+            form.is_valid()
+            form.add_error(None, limit.message())
+            status = 429
+        elif form.is_valid():
+            try:
+                with transaction.atomic():
+                    record = form.save()
+                    on_saved(request, record)
+            except IntegrityError:
+                # The same form sent twice at once: the other request saved it.
+                record = form.previous_submission()
+                if record is None:
+                    raise
+            else:
+                limit.hit(request)
+            remember(request, scope, record.reference)
+            return redirect(success_url)
+    return render(request, template_name, {"form": form, **(context or {})}, status=status)
+
+
+def confirmation(request, scope, template_name, form_url, context=None):
+    """The page after a form: its reference, or the form again if nothing was sent."""
+    reference = request.session.get(SESSION_PREFIX + scope)
+    if reference is None:
+        return redirect(form_url)
+    return render(request, template_name, {"reference": reference, **(context or {})})

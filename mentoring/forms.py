@@ -1,0 +1,282 @@
+import datetime
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from networks.models import SubRegion, Topic
+
+from .formkit import DateField, PublicForm
+from .models import MAX_CAPACITY, Role, SupportRequest, Volunteer
+
+PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-]+")
+LATEST_DEADLINE_YEARS = 5
+
+
+def validate_phone(value):
+    digits = re.sub(r"[^0-9]", "", value)
+    if not PHONE_PATTERN.fullmatch(value) or not 7 <= len(digits) <= 15:
+        raise ValidationError("Enter a phone number, like 020 7946 0000 or +44 7700 900 982")
+
+
+def phone_field(*, required, hint):
+    return forms.CharField(
+        label="Phone number",
+        required=required,
+        max_length=40,
+        help_text=hint,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={
+            "required": "Enter a phone number",
+            "max_length": "Phone number must be 40 characters or fewer",
+        },
+    )
+
+
+def text(label, *, required_message, max_length=200, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+def email_field(hint):
+    return forms.EmailField(
+        label="Email address",
+        help_text=hint,
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+def consent_field():
+    return forms.BooleanField(
+        label="I agree to the Museum Development team keeping and using these details as the "
+        "privacy notice describes",
+        error_messages={"required": "Agree to the privacy notice so that we can use your details"},
+    )
+
+
+def checkboxes(label, queryset_or_choices, *, required_message=None, hint="Select all that apply."):
+    field_class = (
+        forms.ModelMultipleChoiceField
+        if hasattr(queryset_or_choices, "model")
+        else forms.MultipleChoiceField
+    )
+    source = "queryset" if field_class is forms.ModelMultipleChoiceField else "choices"
+    return field_class(
+        label=label,
+        help_text=hint,
+        required=required_message is not None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": required_message or "",
+            "invalid_choice": "Select only the options shown",
+            "invalid_pk_value": "Select only the options shown",
+            "invalid_list": "Select only the options shown",
+        },
+        **{source: queryset_or_choices},
+    )
+
+
+def radios(label, choices, required_message, hint=""):
+    return forms.ChoiceField(
+        label=label,
+        help_text=hint,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Select one of the options shown",
+        },
+    )
+
+
+class VolunteerForm(PublicForm, forms.ModelForm):
+    name = text(
+        "Full name",
+        required_message="Enter your full name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = email_field("We will only use this to contact you about mentoring and peer support.")
+    phone = phone_field(
+        required=False, hint="In case email is hard for you. For example, 020 7946 0000."
+    )
+    job_title = text(
+        "Your current role",
+        required_message="Enter your current role",
+        help_text="For example, Collections Manager, or volunteer curator. If you are retired, "
+        "tell us what you did.",
+        widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+    )
+    organisation = text(
+        "Organisation",
+        required_message='Enter your organisation, or "none"',
+        help_text='The museum or organisation you work or volunteer for, or "none".',
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    roles = checkboxes(
+        "How could you help?",
+        Role.choices,
+        required_message="Select at least one way you could help",
+    )
+    expertise = checkboxes("Areas of expertise", Topic.objects.all())
+    accreditation_experience = radios(
+        "What is your experience of Accreditation?",
+        Volunteer.Experience.choices,
+        "Select your experience of Accreditation",
+    )
+    capacity = forms.IntegerField(
+        label="How many museums could you support at the same time?",
+        help_text=f"Enter a number from 1 to {MAX_CAPACITY}.",
+        min_value=1,
+        max_value=MAX_CAPACITY,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "class": "input--width-2"}),
+        error_messages={
+            "required": "Enter how many museums you could support at the same time",
+            "invalid": "Enter the number of museums as a number, like 2",
+            "min_value": f"Enter a number of museums from 1 to {MAX_CAPACITY}",
+            "max_value": f"Enter a number of museums from 1 to {MAX_CAPACITY}",
+        },
+    )
+    sub_regions = checkboxes(
+        "Which parts of London can you reach?",
+        SubRegion.objects.all(),
+        required_message="Select at least one part of London you can reach",
+    )
+    availability = text(
+        "When are you available?",
+        required_message="Tell us when you are available",
+        max_length=1000,
+        help_text="For example, weekday afternoons, or two days a month. Tell us about any "
+        "months you cannot do.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    privacy_consent = consent_field()
+    opportunities_consent = forms.BooleanField(
+        label="Tell me about other volunteering and skills-sharing opportunities",
+        required=False,
+    )
+
+    class Meta:
+        model = Volunteer
+        fields = [
+            "name",
+            "email",
+            "phone",
+            "job_title",
+            "organisation",
+            "expertise",
+            "accreditation_experience",
+            "capacity",
+            "sub_regions",
+            "availability",
+            "opportunities_consent",
+        ]
+
+    def _post_clean(self):
+        # The model checks that at least one role is offered. When none was chosen the roles
+        # field has said so already, and the form will not save; don't say it twice.
+        self.instance.set_roles(self.cleaned_data.get("roles") or Role.values)
+        super()._post_clean()
+
+
+class SupportRequestForm(PublicForm, forms.ModelForm):
+    museum_name = text(
+        "Museum name",
+        required_message="Enter the name of the museum",
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    contact_name = text(
+        "Your name",
+        required_message="Enter your name",
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = email_field("We will use this to reply to you.")
+    phone = phone_field(required=True, hint="For example, 020 7946 0000.")
+    support_type = radios(
+        "What support would you like?",
+        SupportRequest.SupportType.choices,
+        "Select the support you would like",
+        hint="Choose the one you need most. You can tell us about anything else below.",
+    )
+    accreditation_status = radios(
+        "What is the museum's Accreditation status?",
+        SupportRequest.AccreditationStatus.choices,
+        "Select the museum's Accreditation status",
+    )
+    deadline = DateField(
+        noun="The deadline",
+        label="Is there a deadline?",
+        required=False,
+        help_text="For example, when an Accreditation return is due: 27 3 2027.",
+    )
+    has_paid_staff = forms.TypedChoiceField(
+        label="Does the museum have paid professional staff?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if the museum has paid professional staff",
+            "invalid_choice": "Select yes or no",
+        },
+    )
+    sub_region = forms.ModelChoiceField(
+        label="Which part of London is the museum in?",
+        queryset=SubRegion.objects.all(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={
+            "required": "Select the part of London the museum is in",
+            "invalid_choice": "Select one of the options shown",
+        },
+    )
+    description = text(
+        "What do you need?",
+        required_message="Tell us what you need",
+        max_length=5000,
+        help_text="In your own words: what is happening at the museum, and how could a mentor "
+        "or adviser help?",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    privacy_consent = consent_field()
+
+    class Meta:
+        model = SupportRequest
+        fields = [
+            "museum_name",
+            "contact_name",
+            "email",
+            "phone",
+            "support_type",
+            "accreditation_status",
+            "deadline",
+            "has_paid_staff",
+            "sub_region",
+            "description",
+        ]
+
+    def clean_deadline(self):
+        deadline = self.cleaned_data["deadline"]
+        if deadline is None:
+            return None
+        today = timezone.localdate()
+        if deadline < today:
+            raise ValidationError("The deadline must be today or in the future")
+        if deadline > today + datetime.timedelta(days=365 * LATEST_DEADLINE_YEARS):
+            raise ValidationError(
+                f"The deadline must be within the next {LATEST_DEADLINE_YEARS} years"
+            )
+        return deadline

@@ -1,0 +1,52 @@
+import calendar
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from mentoring.models import SupportRequest, Volunteer
+
+
+def months_before(moment, months):
+    """The same day and time `months` earlier, or the month's last day if it is shorter."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
+
+
+class Command(BaseCommand):
+    help = (
+        "Anonymise declined and withdrawn volunteers, and closed and declined support requests, "
+        "whose status last changed more than PERSONAL_DATA_RETENTION_MONTHS ago."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="List what would be anonymised; change nothing."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        months = settings.PERSONAL_DATA_RETENTION_MONTHS
+        cutoff = months_before(timezone.localtime(), months)
+        verb = "Would anonymise" if dry_run else "Anonymised"
+        self.stdout.write(
+            f"Retention: {months} months, so records closed before {cutoff:%d %B %Y %H:%M}."
+        )
+        for model in (Volunteer, SupportRequest):
+            records = list(model.due_for_anonymising(cutoff).order_by("status_changed_at", "pk"))
+            noun = (
+                model._meta.verbose_name if len(records) == 1 else model._meta.verbose_name_plural
+            )
+            statuses = " or ".join(str(status.label).lower() for status in model.CLOSED_STATUSES)
+            references = ", ".join(record.reference for record in records)
+            self.stdout.write(
+                f"{verb} {len(records)} {noun} ({statuses})"
+                + (f": {references}" if records else ".")
+            )
+            if not dry_run and records:
+                with transaction.atomic():
+                    emails = sum(record.anonymise() for record in records)
+                self.stdout.write(f"Deleted {emails} stored emails about them.")
+        if dry_run:
+            self.stdout.write("Dry run: nothing was changed.")

@@ -1,0 +1,442 @@
+import secrets
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+
+from networks.models import SubRegion, Topic
+
+# No 0/O or 1/I/L: references are read out on the phone.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+MAX_CAPACITY = 10
+WITHDRAW_SALT = "mentoring.volunteer.withdraw"
+
+
+def new_reference(prefix):
+    return prefix + "-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+
+
+def volunteer_reference():
+    return new_reference("MV")
+
+
+def request_reference():
+    return new_reference("MR")
+
+
+class Notification(models.Model):
+    """An email the site owes someone, kept until it has gone so that staff can see and resend
+    what failed. Any record may have notifications about it."""
+
+    class Kind(models.TextChoices):
+        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the sender"
+        STAFF = "staff", "Notification to MDO staff"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    to = models.EmailField("to")
+    reply_to = models.EmailField(blank=True)
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "email notification"
+        indexes = [
+            models.Index(fields=["content_type", "object_id"]),
+            models.Index(fields=["sent_at", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.subject} (to {self.to})"
+
+
+class StatusChange(models.Model):
+    """When a record's status changed, to what, and who changed it."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("content_type", "object_id")
+    status = models.CharField(max_length=20)
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the change came from the public site or a command.",
+    )
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class PublicSubmission(models.Model):
+    """What every record made by a public form has: a reference to quote, the one-time token
+    that stops a second submit of the same form making a second record, consent, a status
+    workflow, and the staff's own notes."""
+
+    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
+    privacy_consent_at = models.DateTimeField(
+        "agreed to the privacy notice at", null=True, blank=True
+    )
+    privacy_notice_version = models.CharField(max_length=20, blank=True)
+    status_changed_at = models.DateTimeField(default=timezone.now)
+    staff_notes = models.TextField(blank=True, help_text="Only MDO staff see these notes.")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    notifications = GenericRelation(Notification)
+    status_changes = GenericRelation(StatusChange)
+
+    # Subclasses name the statuses after which personal data may go, and what blanks it.
+    CLOSED_STATUSES = ()
+    PERSONAL_FIELDS = {}
+
+    class Meta:
+        abstract = True
+
+    def record_consent(self):
+        self.privacy_consent_at = timezone.now()
+        self.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
+
+    def change_status(self, status, *, by=None):
+        """Set, date and log a new status, and save."""
+        self.status = status
+        self.status_changed_at = timezone.now()
+        with transaction.atomic():
+            self.save(update_fields=["status", "status_changed_at", "updated_at"])
+            self.log_status(by=by)
+
+    def log_status(self, *, by=None):
+        StatusChange.objects.create(
+            record=self, status=self.status, changed_at=self.status_changed_at, changed_by=by
+        )
+
+    def get_admin_url(self):
+        meta = self._meta
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
+
+    @classmethod
+    def due_for_anonymising(cls, before):
+        return cls.objects.filter(
+            status__in=cls.CLOSED_STATUSES,
+            status_changed_at__lt=before,
+            anonymised_at__isnull=True,
+        )
+
+    def anonymise(self):
+        """Blank every personal detail, keeping what the statistics need. Deletes the emails
+        about this record, which quote those details, and returns how many."""
+        for field, value in self.PERSONAL_FIELDS.items():
+            setattr(self, field, value)
+        self.staff_notes = ""
+        self.anonymised_at = timezone.now()
+        with transaction.atomic():
+            self.save()
+            deleted, _ = self.notifications.all().delete()
+        return deleted
+
+
+class Role(models.TextChoices):
+    MENTOR = "mentor", "Museum Mentor"
+    PEER_REVIEWER = "peer_reviewer", "Survive and Thrive peer reviewer"
+    SPEAKER = "speaker", "Speaker at a skills session"
+
+
+class VolunteerQuerySet(models.QuerySet):
+    def with_load(self):
+        """Annotate `current_load`: how many museums the volunteer supports now."""
+        load = (
+            Match.objects.current()
+            .filter(volunteer=OuterRef("pk"))
+            .order_by()
+            .values("volunteer")
+            .annotate(museums=Count("support_request", distinct=True))
+            .values("museums")
+        )
+        return self.annotate(current_load=Coalesce(Subquery(load), 0))
+
+    def with_room(self):
+        return (
+            self.with_load()
+            .filter(status=Volunteer.Status.ACTIVE)
+            .filter(current_load__lt=F("capacity"))
+        )
+
+
+class Volunteer(PublicSubmission):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        REVIEWING = "reviewing", "Reviewing"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECLINED = "declined", "Declined"
+
+    class Experience(models.TextChoices):
+        NONE = "none", "None yet"
+        OWN_MUSEUM = "own_museum", "I have worked on my own museum's Accreditation"
+        MENTOR = "mentor", "I have been a Museum Mentor for a museum working towards Accreditation"
+        ASSESSOR = "assessor", "I have assessed or advised on Accreditation applications"
+
+    # Each role a volunteer may offer, and the field that records the offer.
+    ROLE_FIELDS = {
+        Role.MENTOR: "offers_mentoring",
+        Role.PEER_REVIEWER: "offers_peer_review",
+        Role.SPEAKER: "offers_speaking",
+    }
+    CLOSED_STATUSES = (Status.DECLINED, Status.WITHDRAWN)
+    PERSONAL_FIELDS = {
+        "name": "Anonymised volunteer",
+        "email": "",
+        "phone": "",
+        "job_title": "",
+        "organisation": "",
+        "availability": "",
+    }
+
+    reference = models.CharField(
+        max_length=12, unique=True, editable=False, default=volunteer_reference
+    )
+    name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40, blank=True)
+    job_title = models.CharField("current role", max_length=200)
+    organisation = models.CharField(max_length=200)
+    offers_mentoring = models.BooleanField(Role.MENTOR.label, default=False)
+    offers_peer_review = models.BooleanField(Role.PEER_REVIEWER.label, default=False)
+    offers_speaking = models.BooleanField(Role.SPEAKER.label, default=False)
+    expertise = models.ManyToManyField(
+        Topic, blank=True, related_name="volunteers", verbose_name="areas of expertise"
+    )
+    accreditation_experience = models.CharField(
+        "experience of Accreditation", max_length=20, choices=Experience.choices
+    )
+    capacity = models.PositiveSmallIntegerField(
+        "museums at once", help_text="How many museums they offered to support at the same time."
+    )
+    sub_regions = models.ManyToManyField(
+        SubRegion, related_name="volunteers", verbose_name="sub-regions they can reach"
+    )
+    availability = models.TextField(blank=True)
+    opportunities_consent = models.BooleanField(
+        "happy to hear about other opportunities", default=False
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+
+    objects = VolunteerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(offers_mentoring=True)
+                | Q(offers_peer_review=True)
+                | Q(offers_speaking=True),
+                name="volunteer_offers_a_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1, capacity__lte=MAX_CAPACITY),
+                name="volunteer_capacity_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.reference})"
+
+    def clean(self):
+        super().clean()
+        if self.capacity is not None and not 1 <= self.capacity <= MAX_CAPACITY:
+            raise ValidationError(
+                {"capacity": f"Enter a number of museums from 1 to {MAX_CAPACITY}."}
+            )
+        if not self.roles_offered:
+            raise ValidationError("A volunteer must offer at least one role.")
+
+    @property
+    def roles_offered(self):
+        return [role for role, field in self.ROLE_FIELDS.items() if getattr(self, field)]
+
+    def get_roles_offered_display(self):
+        return [role.label for role in self.roles_offered]
+
+    def set_roles(self, roles):
+        for role, field in self.ROLE_FIELDS.items():
+            setattr(self, field, role in roles)
+
+    @property
+    def can_withdraw(self):
+        return self.status not in self.CLOSED_STATUSES
+
+    def withdraw_token(self):
+        return signing.dumps(self.reference, salt=WITHDRAW_SALT)
+
+    @classmethod
+    def from_withdraw_token(cls, token):
+        """The volunteer a withdraw link is for. Raises signing.SignatureExpired for an old
+        link, signing.BadSignature for a forged one and DoesNotExist for a deleted record."""
+        max_age = settings.WITHDRAW_LINK_MAX_AGE_DAYS * 24 * 3600
+        reference = signing.loads(token, salt=WITHDRAW_SALT, max_age=max_age)
+        return cls.objects.get(reference=reference)
+
+
+class SupportRequest(PublicSubmission):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        IN_PROGRESS = "in_progress", "In progress"
+        MATCHED = "matched", "Matched"
+        CLOSED = "closed", "Closed"
+        DECLINED = "declined", "Declined"
+
+    class SupportType(models.TextChoices):
+        MENTOR = "mentor", "A Museum Mentor for Accreditation"
+        PEER_REVIEW = "peer_review", "A Survive and Thrive peer review"
+        ADVICE = "advice", "One-to-one advice"
+        OBSERVE = "observe", "To observe a skills session"
+
+    class AccreditationStatus(models.TextChoices):
+        ACCREDITED = "accredited", "Accredited"
+        PROVISIONAL = "provisional", "Provisionally accredited"
+        WORKING_TOWARDS = "working_towards", "Working towards Accreditation"
+        NOT_APPLYING = "not_applying", "Not yet applying"
+
+    CLOSED_STATUSES = (Status.CLOSED, Status.DECLINED)
+    PERSONAL_FIELDS = {
+        "contact_name": "Anonymised contact",
+        "email": "",
+        "phone": "",
+        "description": "",
+    }
+
+    reference = models.CharField(
+        max_length=12, unique=True, editable=False, default=request_reference
+    )
+    museum_name = models.CharField(max_length=200)
+    contact_name = models.CharField(max_length=200)
+    email = models.EmailField()
+    phone = models.CharField(max_length=40)
+    support_type = models.CharField("support wanted", max_length=20, choices=SupportType.choices)
+    accreditation_status = models.CharField(max_length=20, choices=AccreditationStatus.choices)
+    deadline = models.DateField(null=True, blank=True)
+    has_paid_staff = models.BooleanField("has paid professional staff")
+    sub_region = models.ForeignKey(
+        SubRegion, on_delete=models.PROTECT, related_name="support_requests"
+    )
+    description = models.TextField("what they need")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "support request"
+        indexes = [models.Index(fields=["status", "status_changed_at"])]
+
+    def __str__(self):
+        return f"{self.museum_name} ({self.reference})"
+
+
+class MatchQuerySet(models.QuerySet):
+    def current(self):
+        """Matches not yet ended: an end date today or earlier means it is over."""
+        return self.filter(Q(ended_on__isnull=True) | Q(ended_on__gt=timezone.localdate()))
+
+
+class Match(models.Model):
+    support_request = models.ForeignKey(
+        SupportRequest, on_delete=models.CASCADE, related_name="matches"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="matches")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    started_on = models.DateField(default=timezone.localdate)
+    agreement_signed_on = models.DateField(null=True, blank=True)
+    next_review_on = models.DateField("next review due", null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = MatchQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+        verbose_name_plural = "matches"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="match_ends_after_it_starts",
+            ),
+            models.UniqueConstraint(
+                fields=["support_request", "volunteer", "role"],
+                condition=Q(ended_on__isnull=True),
+                name="match_one_open_per_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.volunteer.name} with {self.support_request.museum_name}"
+
+    @property
+    def is_current(self):
+        return self.ended_on is None or self.ended_on > timezone.localdate()
+
+    def clean(self):
+        super().clean()
+        if self.ended_on and self.started_on and self.ended_on < self.started_on:
+            raise ValidationError({"ended_on": "The end date must be on or after the start date."})
+        if not (self.volunteer_id and self.support_request_id):
+            return
+        volunteer = self.volunteer
+        if self.role and self.role not in volunteer.roles_offered:
+            raise ValidationError(
+                {"role": f"{volunteer.name} has not offered to be a {self.get_role_display()}."}
+            )
+        others = Match.objects.filter(volunteer=volunteer).exclude(pk=self.pk)
+        if (
+            self.ended_on is None
+            and others.filter(
+                support_request_id=self.support_request_id, role=self.role, ended_on=None
+            ).exists()
+        ):
+            raise ValidationError(
+                f"{volunteer.name} is already matched to this request in this role."
+            )
+        if self.pk is None and volunteer.status != Volunteer.Status.ACTIVE:
+            raise ValidationError(
+                {"volunteer": f"{volunteer.name} is not active, so cannot take on a new match."}
+            )
+        self.check_capacity(others)
+
+    def check_capacity(self, others):
+        """A volunteer supports no more museums at once than they offered to."""
+        if not self.is_current:
+            return
+        museums = set(others.current().values_list("support_request_id", flat=True))
+        museums.add(self.support_request_id)
+        if len(museums) > self.volunteer.capacity:
+            raise ValidationError(
+                {
+                    "volunteer": f"{self.volunteer.name} offered to support "
+                    f"{self.volunteer.capacity} museum{'s' if self.volunteer.capacity > 1 else ''}"
+                    " at once and is already at that limit. End one of their matches first."
+                }
+            )

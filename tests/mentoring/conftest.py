@@ -1,0 +1,72 @@
+import pytest
+from django.core.cache import cache
+
+from tests.factories import SubRegionFactory, TopicFactory
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """The rate limit counts in the cache; each test starts with none counted."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def regions(db):
+    return [
+        SubRegionFactory(name="West London", slug="west-london"),
+        SubRegionFactory(name="Central London", slug="central-london"),
+    ]
+
+
+@pytest.fixture
+def topics(db):
+    return [
+        TopicFactory(name="Collections care", slug="collections-care"),
+        TopicFactory(name="Learning", slug="learning"),
+    ]
+
+
+@pytest.fixture
+def volunteer_data(regions, topics):
+    """A complete, valid volunteer form as a browser would send it."""
+    return {
+        "submission_token": "3f2b8c1e-0d7a-4c55-9e0f-6a1b2c3d4e5f",
+        "website": "",
+        "name": "Ada O'Brien & Co",
+        "email": "ada@example.org",
+        "phone": "020 7946 0000",
+        "job_title": "Collections Manager",
+        "organisation": "Example Museum",
+        "roles": ["mentor", "speaker"],
+        "expertise": [str(topics[0].pk)],
+        "accreditation_experience": "mentor",
+        "capacity": "2",
+        "sub_regions": [str(regions[0].pk), str(regions[1].pk)],
+        "availability": "Weekday afternoons",
+        "privacy_consent": "on",
+        "opportunities_consent": "on",
+    }
+
+
+@pytest.fixture
+def request_data(regions):
+    """A complete, valid support request."""
+    return {
+        "submission_token": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+        "website": "",
+        "museum_name": "Tiny Tram Museum",
+        "contact_name": "Grace Hopper",
+        "email": "grace@tram.example",
+        "phone": "+44 7700 900 982",
+        "support_type": "mentor",
+        "accreditation_status": "working_towards",
+        "deadline_day": "27",
+        "deadline_month": "3",
+        "deadline_year": "2027",
+        "has_paid_staff": "no",
+        "sub_region": str(regions[0].pk),
+        "description": "We are all volunteers and need a mentor for Accreditation.",
+        "privacy_consent": "on",
+    }

@@ -1,0 +1,278 @@
+"""The two public forms: GOV.UK error handling, Post/Redirect/Get, double submit, spam."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from mentoring.models import SupportRequest, Volunteer
+
+pytestmark = pytest.mark.django_db
+
+FORMS = {
+    "volunteer": ("mentoring:volunteer", Volunteer, "volunteer_data"),
+    "request": ("mentoring:request", SupportRequest, "request_data"),
+}
+
+
+@pytest.fixture(params=FORMS, ids=list(FORMS))
+def form(request):
+    """(url, model, valid data) for each form in turn."""
+    url_name, model, data_fixture = FORMS[request.param]
+    return reverse(url_name), model, request.getfixturevalue(data_fixture)
+
+
+def test_index_explains_roles_and_leads_to_both_forms(client):
+    html = client.get(reverse("mentoring:index")).content.decode()
+    assert "Museum Mentors" in html
+    assert "Survive and Thrive peer reviewers" in html
+    assert f'href="{reverse("mentoring:volunteer")}"' in html
+    assert f'href="{reverse("mentoring:request")}"' in html
+
+
+def test_home_page_and_header_lead_to_mentoring(client):
+    html = client.get(reverse("networks:home")).content.decode()
+    assert html.count(f'href="{reverse("mentoring:index")}"') >= 2
+
+
+def test_every_field_has_a_label_or_legend(client, form):
+    url, _, _ = form
+    html = client.get(url).content.decode()
+    ids = set(
+        re.findall(r'<input[^>]+type="(?:text|email|tel|checkbox|radio)"[^>]*id="([^"]+)"', html)
+    )
+    ids |= set(re.findall(r'<textarea[^>]*id="([^"]+)"', html))
+    labelled = set(re.findall(r'<label[^>]*for="([^"]+)"', html))
+    assert ids and ids <= labelled
+    assert "<legend" in html
+    assert "Error:" not in html
+
+
+def test_valid_submission_redirects_to_a_confirmation_with_the_reference(client, form):
+    url, model, data = form
+    response = client.post(url, data)
+    assert response.status_code == 302
+    record = model.objects.get()
+    confirmation = client.get(response["Location"])
+    assert confirmation.status_code == 200
+    assert record.reference in confirmation.content.decode()
+    assert "What happens next" in confirmation.content.decode()
+
+
+def test_volunteer_is_stored_as_entered_with_consent_recorded(client, volunteer_data, settings):
+    settings.PRIVACY_NOTICE_VERSION = "2026-11b"
+    client.post(reverse("mentoring:volunteer"), volunteer_data)
+    volunteer = Volunteer.objects.get()
+    assert volunteer.name == "Ada O'Brien & Co"
+    assert volunteer.roles_offered == ["mentor", "speaker"]
+    assert volunteer.status == Volunteer.Status.NEW
+    assert volunteer.capacity == 2
+    assert [r.slug for r in volunteer.sub_regions.all()] == ["central-london", "west-london"]
+    assert volunteer.privacy_notice_version == "2026-11b"
+    assert volunteer.privacy_consent_at is not None
+    assert volunteer.opportunities_consent is True
+    assert re.fullmatch(r"MV-[A-Z2-9]{6}", volunteer.reference)
+
+
+def test_request_is_stored_with_its_deadline(client, request_data):
+    client.post(reverse("mentoring:request"), request_data)
+    support_request = SupportRequest.objects.get()
+    assert str(support_request.deadline) == "2027-03-27"
+    assert support_request.has_paid_staff is False
+    assert re.fullmatch(r"MR-[A-Z2-9]{6}", support_request.reference)
+
+
+def test_empty_form_shows_summary_inline_errors_and_error_title(client, form):
+    url, model, _ = form
+    response = client.post(url, {})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert model.objects.count() == 0
+    assert re.search(r"<title>Error: ", html)
+    assert "There is a problem" in html
+    summary = re.search(r'class="error-summary".*?</ul>', html, re.S).group(0)
+    assert "autofocus" in summary
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+    assert len(links) >= 5
+    for anchor, message in links:
+        # Each link goes to a field on the page, and the same words stand beside the field.
+        assert f'id="{anchor}"' in html
+        assert f'<span class="visually-hidden">Error:</span> {message}' in html
+
+
+def test_errors_keep_what_was_typed(client, volunteer_data):
+    volunteer_data["email"] = "not-an-email"
+    html = client.post(reverse("mentoring:volunteer"), volunteer_data).content.decode()
+    assert "Enter an email address in the correct format, like name@example.com" in html
+    assert 'value="Ada O&#x27;Brien &amp; Co"' in html
+    assert 'value="not-an-email"' in html
+    assert re.search(r'<input[^>]*value="speaker"[^>]*checked', html)
+    assert re.search(r'<input[^>]*value="mentor"[^>]*checked', html)
+    assert 'aria-invalid="true"' in html
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"roles": []}, "Select at least one way you could help"),
+        ({"capacity": "0"}, "Enter a number of museums from 1 to 10"),
+        ({"capacity": "eleven"}, "Enter the number of museums as a number, like 2"),
+        ({"sub_regions": ["999999"]}, "Select only the options shown"),
+        ({"phone": "call me"}, "Enter a phone number, like 020 7946 0000"),
+        ({"privacy_consent": ""}, "Agree to the privacy notice so that we can use your details"),
+    ],
+)
+def test_volunteer_form_messages(client, volunteer_data, changes, message):
+    volunteer_data.update(changes)
+    response = client.post(reverse("mentoring:volunteer"), volunteer_data)
+    assert message in response.content.decode()
+    assert Volunteer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("31", "2", "2027", "The deadline must be a real date"),
+        ("", "3", "2027", "The deadline must include a day"),
+        ("1", "", "", "The deadline must include a month and a year"),
+        ("1", "3", "27", "Year must include 4 numbers"),
+        ("1", "3", "2020", "The deadline must be today or in the future"),
+        ("1", "3", "2099", "The deadline must be within the next 5 years"),
+        # Arabic-Indic digits, which Python's int() would accept.
+        ("\u0661", "\u0663", "\u0662\u0660\u0662\u0667", "The deadline must be a real date"),
+    ],
+)
+def test_deadline_messages(client, request_data, day, month, year, message):
+    request_data.update(deadline_day=day, deadline_month=month, deadline_year=year)
+    html = client.post(reverse("mentoring:request"), request_data).content.decode()
+    assert message in html
+    assert 'href="#id_deadline_day"' in html
+    assert SupportRequest.objects.count() == 0
+
+
+def test_deadline_is_optional(client, request_data):
+    request_data.update(deadline_day="", deadline_month="", deadline_year="")
+    assert client.post(reverse("mentoring:request"), request_data).status_code == 302
+    assert SupportRequest.objects.get().deadline is None
+
+
+def test_second_submit_of_the_same_form_makes_no_second_record(client, form):
+    url, model, data = form
+    first = client.post(url, data)
+    second = client.post(url, data)
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"]
+    record = model.objects.get()
+    assert record.reference in client.get(second["Location"]).content.decode()
+
+
+def test_the_same_person_sending_a_new_form_makes_a_new_record(client, form):
+    url, model, data = form
+    client.post(url, data)
+    data["submission_token"] = str(uuid.uuid4())
+    client.post(url, data)
+    assert model.objects.count() == 2
+
+
+def test_a_missing_or_garbled_token_still_saves_once(client, form):
+    url, model, data = form
+    data["submission_token"] = "not a uuid"
+    assert client.post(url, data).status_code == 302
+    assert model.objects.count() == 1
+
+
+def test_each_form_page_gets_a_fresh_token(client, form):
+    url, _, _ = form
+    tokens = [
+        re.search(r'name="submission_token" value="([^"]+)"', client.get(url).content.decode())[1]
+        for _ in range(2)
+    ]
+    assert tokens[0] != tokens[1]
+
+
+def test_confirmation_without_a_submission_goes_back_to_the_form(client):
+    response = client.get(reverse("mentoring:volunteer_done"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("mentoring:volunteer")
+
+
+def test_honeypot_stores_nothing_but_looks_like_success(client, form, mailoutbox):
+    url, model, data = form
+    data["website"] = "http://spam.example"
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert model.objects.count() == 0
+    assert mailoutbox == []
+    page = client.get(response["Location"]).content.decode()
+    assert "Your reference number" not in page
+
+
+def test_honeypot_is_hidden_from_people(client, form):
+    url, _, _ = form
+    html = client.get(url).content.decode()
+    assert re.search(r'<div class="form-trap">\s*<label for="id_website">', html)
+    assert 'tabindex="-1"' in html
+
+
+def test_rate_limit_per_address(client, form, settings):
+    settings.FORM_RATE_LIMIT_COUNT = 2
+    url, model, data = form
+    for _ in range(2):
+        data["submission_token"] = str(uuid.uuid4())
+        assert client.post(url, data).status_code == 302
+    data["submission_token"] = str(uuid.uuid4())
+    response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "To protect the service from spam, wait an hour and try again" in html
+    assert settings.MDO_INBOX_EMAIL in html
+    assert re.search(r"<title>Error: ", html)
+    assert f'value="{data["email"]}"' in html
+    assert model.objects.count() == 2
+    # Another address is not limited.
+    data["submission_token"] = str(uuid.uuid4())
+    assert client.post(url, data, REMOTE_ADDR="192.0.2.7").status_code == 302
+
+
+def test_rate_limit_uses_the_forwarded_address_only_behind_a_trusted_proxy(
+    client, volunteer_data, settings
+):
+    settings.FORM_RATE_LIMIT_COUNT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = reverse("mentoring:volunteer")
+    client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR="198.51.100.1")
+    volunteer_data["submission_token"] = str(uuid.uuid4())
+    assert client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
+    volunteer_data["submission_token"] = str(uuid.uuid4())
+    # A client cannot dodge the limit by adding its own X-Forwarded-For entries.
+    spoofed = "203.0.113.9, 198.51.100.2"
+    assert client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
+
+
+def test_oversized_post_is_refused_and_stores_nothing(client, form, settings):
+    url, model, data = form
+    data["name" if model is Volunteer else "museum_name"] = "x" * (settings.FORM_MAX_POST_BYTES)
+    response = client.post(url, data)
+    assert response.status_code == 413
+    assert "too long to send" in response.content.decode()
+    assert model.objects.count() == 0
+
+
+def test_post_beyond_djangos_upload_limit_gets_a_clear_400(client, form, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    settings.FORM_MAX_POST_BYTES = 10**9
+    url, model, data = form
+    data["website"] = "x" * 20_000
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "could not read" in response.content.decode()
+    assert model.objects.count() == 0
+
+
+def test_privacy_notice_says_what_is_kept_and_for_how_long(client, settings):
+    settings.PERSONAL_DATA_RETENTION_MONTHS = 24
+    html = client.get(reverse("privacy")).content.decode()
+    assert "24 months" in html
+    assert settings.PRIVACY_NOTICE_VERSION in html
+    assert "Only Museum Development staff see these details" in html
