@@ -11,5 +11,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("mentoring/", include("mentoring.urls")),
+    path("events/", include("networks.event_urls")),
     path("", include("networks.urls")),
 ]

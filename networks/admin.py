@@ -1,7 +1,8 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.db.models import Count
+from django.template.defaultfilters import pluralize
 
-from .models import Network, NetworkRole, PageSection, Person, SubRegion, Topic
+from .models import Event, Network, NetworkRole, PageSection, Person, SubRegion, Topic, Venue
 
 
 class AwaitingUpdateFilter(admin.SimpleListFilter):
@@ -118,3 +119,83 @@ class PageSectionAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # The key decides where the text appears; changing it would hide the text.
         return ["key"] if obj else []
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "upcoming":
+            return queryset.upcoming()
+        if self.value() == "past":
+            return queryset.past()
+        return queryset
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "start", "kind", "organiser", "status", "is_published"]
+    list_filter = [WhenFilter, "kind", "status", "is_published", "network", "attendance_mode"]
+    list_select_related = ["network"]
+    search_fields = ["title", "summary", "organiser_name", "network__name", "venue__name"]
+    date_hierarchy = "start"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["venue", "network"]
+    actions = ["duplicate_as_drafts", "cancel_events"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "status", "is_published"]}),
+        ("When", {"fields": ["start", "end"]}),
+        ("Where", {"fields": ["attendance_mode", "venue", "online_url"]}),
+        ("Who runs it and who it is for", {"fields": ["network", "organiser_name", "audience"]}),
+        ("What the public sees", {"fields": ["summary", "description"]}),
+        (
+            "Booking",
+            {
+                "fields": [
+                    "booking_url",
+                    "booking_email",
+                    "is_free",
+                    "cost",
+                    "capacity",
+                    "places_limited",
+                ]
+            },
+        ),
+    ]
+
+    @admin.display(description="Organiser", ordering="network__name")
+    def organiser(self, event):
+        return event.organiser
+
+    @admin.action(description="Duplicate as unpublished drafts (for repeated sessions)")
+    def duplicate_as_drafts(self, request, queryset):
+        copies = [event.copy_as_draft() for event in queryset]
+        self.message_user(
+            request,
+            f"Made {len(copies)} draft cop{pluralize(len(copies), 'y,ies')}: "
+            f"{', '.join(copy.slug for copy in copies)}. Set their dates, then publish them.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Cancel the selected events")
+    def cancel_events(self, request, queryset):
+        cancelled = queryset.cancel()
+        self.message_user(
+            request,
+            f"Cancelled {cancelled} event{pluralize(cancelled)}. They stay on the site and in "
+            "calendar feeds, marked as cancelled.",
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin):
+    list_display = ["name", "postcode", "sub_region"]
+    list_filter = ["sub_region"]
+    list_select_related = ["sub_region"]
+    search_fields = ["name", "address", "postcode"]
+    autocomplete_fields = ["sub_region"]

@@ -1,31 +1,53 @@
+from urllib.parse import urlencode
+
 from django import forms
 
-from .models import Network, SubRegion, Topic
+from .models import Event, Network, SubRegion, Topic
 
 
-class NetworkFilterForm(forms.Form):
-    """The directory's filters, read from GET parameters.
+class FilterBoundField(forms.BoundField):
+    """A filter's unknown value is ignored with a note, so its field is not marked invalid, nor
+    described by an error message (there is none beside it)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        attrs.pop("aria-invalid", None)
+        if self.errors:
+            attrs.pop("aria-describedby", None)
+        return attrs
+
+
+class ChoiceFilterForm(forms.Form):
+    """Filters read from GET parameters, each a choice among known values.
 
     A value we do not recognise is dropped with a note rather than failing the page.
+    Subclasses give each field's options ({key: object}) and the label of its "all" choice.
     """
 
-    kind = forms.ChoiceField(label="Kind of network", required=False)
-    region = forms.ChoiceField(label="Sub-region", required=False)
-    topic = forms.ChoiceField(label="Topic", required=False)
+    blanks = {}
+    bound_field_class = FilterBoundField
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
         # One query per choice list; the same rows serve validation, filtering and rendering.
-        self.options = {
-            "kind": dict(Network.Kind.choices),
-            "region": {region.slug: region for region in SubRegion.objects.all()},
-            "topic": {topic.slug: topic for topic in Topic.objects.all()},
-        }
-        blanks = {"kind": "All kinds", "region": "All sub-regions", "topic": "All topics"}
+        self.options = self.get_options()
         for name, options in self.options.items():
-            self.fields[name].choices = [("", blanks[name])] + [
+            self.fields[name].choices = [("", self.blanks[name])] + [
                 (key, str(label)) for key, label in options.items()
             ]
+
+    def get_options(self):
+        raise NotImplementedError
+
+    def apply(self, queryset, name, key, value):
+        """Narrow queryset by one valid filter: its key in the URL and the object it names."""
+        raise NotImplementedError
+
+    def filter(self, queryset):
+        values, notes = self.applied()
+        for name, value in values.items():
+            queryset = self.apply(queryset, name, self.cleaned_data[name], value)
+        return queryset, values, notes
 
     def applied(self):
         """The filters that were valid, as {name: object}, and notes on the ones ignored."""
@@ -42,12 +64,68 @@ class NetworkFilterForm(forms.Form):
         }
         return values, notes
 
-    def filter(self, queryset):
-        values, notes = self.applied()
-        if "kind" in values:
-            queryset = queryset.filter(kind=self.cleaned_data["kind"])
-        if "region" in values:
-            queryset = queryset.filter(sub_region=values["region"])
-        if "topic" in values:
-            queryset = queryset.filter(topics=values["topic"])
-        return queryset, values, notes
+    def query_string(self):
+        """The valid filters as a query string, for links that keep them (pages, feeds)."""
+        self.is_valid()
+        return urlencode({name: value for name, value in self.cleaned_data.items() if value})
+
+
+class NetworkFilterForm(ChoiceFilterForm):
+    """The directory's filters."""
+
+    kind = forms.ChoiceField(label="Kind of network", required=False)
+    region = forms.ChoiceField(label="Sub-region", required=False)
+    topic = forms.ChoiceField(label="Topic", required=False)
+
+    blanks = {"kind": "All kinds", "region": "All sub-regions", "topic": "All topics"}
+
+    def get_options(self):
+        return {
+            "kind": dict(Network.Kind.choices),
+            "region": {region.slug: region for region in SubRegion.objects.all()},
+            "topic": {topic.slug: topic for topic in Topic.objects.all()},
+        }
+
+    def apply(self, queryset, name, key, value):
+        match name:
+            case "kind":
+                return queryset.filter(kind=key)
+            case "region":
+                return queryset.filter(sub_region=value)
+            case "topic":
+                return queryset.filter(topics=value)
+
+
+class EventFilterForm(ChoiceFilterForm):
+    """The calendar's filters, shared by the events page and its feed."""
+
+    kind = forms.ChoiceField(label="Kind of event", required=False)
+    network = forms.ChoiceField(label="Network", required=False)
+    region = forms.ChoiceField(label="Sub-region", required=False)
+    mode = forms.ChoiceField(label="Attendance", required=False)
+
+    blanks = {
+        "kind": "All kinds",
+        "network": "All networks",
+        "region": "All sub-regions",
+        "mode": "In person or online",
+    }
+
+    def get_options(self):
+        return {
+            "kind": dict(Event.Kind.choices),
+            "network": {n.slug: n for n in Network.objects.public().order_by("name")},
+            "region": {region.slug: region for region in SubRegion.objects.all()},
+            "mode": dict(Event.AttendanceMode.choices),
+        }
+
+    def apply(self, queryset, name, key, value):
+        match name:
+            case "kind":
+                return queryset.filter(kind=key)
+            case "network":
+                return queryset.filter(network=value)
+            case "region":
+                return queryset.in_sub_region(value)
+            case "mode":
+                return queryset.attended(key)

@@ -2,7 +2,10 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from .forms import NetworkFilterForm
-from .models import Network, NetworkRole, PageSection
+from .models import Event, Network, NetworkRole, PageSection
+
+HOME_TRAINING_COUNT = 3
+NETWORK_EVENTS_COUNT = 3
 
 
 def group_by_kind(networks):
@@ -20,10 +23,16 @@ def home(request):
         (kind, label, members, sections.get(kind))
         for kind, label, members in group_by_kind(networks)
     ]
+    training = (
+        Event.objects.published()
+        .upcoming()
+        .filter(kind=Event.Kind.MDO_TRAINING)
+        .for_listing()[:HOME_TRAINING_COUNT]
+    )
     return render(
         request,
         "networks/home.html",
-        {"sections": sections, "kind_groups": kind_groups},
+        {"sections": sections, "kind_groups": kind_groups, "training": training},
     )
 
 
@@ -56,8 +65,9 @@ def network_detail(request, slug):
         slug=slug,
     )
     children = network.children.public().select_related("sub_region").with_contact_status()
+    events = network.events.published().upcoming().for_listing()[:NETWORK_EVENTS_COUNT]
     return render(
         request,
         "networks/network_detail.html",
-        {"network": network, "children": children},
+        {"network": network, "children": children, "events": events},
     )

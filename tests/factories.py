@@ -1,8 +1,9 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
-from networks.models import Network, NetworkRole, Person, SubRegion, Topic
+from networks.models import Event, Network, NetworkRole, Person, SubRegion, Topic, Venue
 
 
 class SubRegionFactory(factory.django.DjangoModelFactory):
@@ -57,3 +58,39 @@ class NetworkRoleFactory(factory.django.DjangoModelFactory):
     role = NetworkRole.Role.CONTACT
     is_public = True
     confirmed_on = datetime.date(2026, 3, 2)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    name = factory.Sequence(lambda n: f"Museum Site {n}")
+    address = "1 Museum Street\nLondon"
+    postcode = factory.Sequence(lambda n: f"E{n % 20 + 1} 1AA")
+    sub_region = factory.SubFactory(SubRegionFactory)
+    access_notes = "Step-free entrance on Museum Street."
+
+
+def days_from_now(days, hour=10):
+    """10am London time (or `hour`), `days` from today: negative days are in the past."""
+    today = timezone.localtime().replace(hour=hour, minute=0, second=0, microsecond=0)
+    return today + datetime.timedelta(days=days)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published, in-person MDO training session in the days ahead."""
+
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"Caring for collections {n}")
+    slug = factory.Sequence(lambda n: f"caring-for-collections-{n}")
+    kind = Event.Kind.MDO_TRAINING
+    organiser_name = "MDO team"
+    summary = "A practical session for museum workers."
+    start = factory.Sequence(lambda n: days_from_now(n % 300 + 1))
+    end = factory.LazyAttribute(lambda event: event.start + datetime.timedelta(hours=3))
+    venue = factory.SubFactory(VenueFactory)
+    booking_email = "training@museum.example"
+    is_free = True
+    is_published = True

@@ -69,12 +69,8 @@ def java_or_skip():
     pytest.skip("java not installed: HTML validation skipped")
 
 
-def test_every_reachable_public_page_is_valid_html(client, tmp_path):
-    java_or_skip()
-    call_command("load_initial_content", stdout=io.StringIO())
-    pages = crawl(client)
-    assert len(pages) > 3
-    print(f"Validated {len(pages)} pages: {sorted(pages)}")
+def assert_valid_html(pages, tmp_path):
+    """Check {url: html} with the Nu HTML Checker; fail listing every error with its URL."""
     files = {}
     for index, (url, html) in enumerate(sorted(pages.items())):
         path = tmp_path / f"page{index}.html"
@@ -95,3 +91,12 @@ def test_every_reachable_public_page_is_valid_html(client, tmp_path):
         if m["type"] == "error"
     ]
     assert errors == [], "\n".join(errors)
+
+
+def test_every_reachable_public_page_is_valid_html(client, tmp_path):
+    java_or_skip()
+    call_command("load_initial_content", stdout=io.StringIO())
+    pages = crawl(client)
+    assert len(pages) > 3
+    print(f"Validated {len(pages)} pages: {sorted(pages)}")
+    assert_valid_html(pages, tmp_path)

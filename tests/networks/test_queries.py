@@ -27,7 +27,8 @@ def make_directory(rows):
 @pytest.mark.parametrize("rows", ROWS)
 def test_home_queries(client, django_assert_num_queries, rows):
     make_directory(rows)
-    with django_assert_num_queries(2):
+    # Networks, page sections and the next MDO training sessions.
+    with django_assert_num_queries(3):
         assert client.get(reverse("networks:home")).status_code == 200
 
 
@@ -56,5 +57,6 @@ def test_filtered_directory_queries(client, django_assert_num_queries, rows):
 @pytest.mark.parametrize("rows", ROWS)
 def test_network_page_queries(client, django_assert_num_queries, rows):
     parent = make_directory(rows)
-    with django_assert_num_queries(4):
+    # The network (with roles and topics prefetched: 3), its child networks, its next meetings.
+    with django_assert_num_queries(5):
         assert client.get(parent.get_absolute_url()).status_code == 200

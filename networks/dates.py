@@ -1,0 +1,36 @@
+"""Dates and times as people read them (GOV.UK style): "Tuesday 3 March 2026, 10am to 1pm"."""
+
+import datetime
+
+from django.utils import dateformat, timezone
+
+
+def format_time(value):
+    """10am, 10:30am, midday, midnight."""
+    if value.hour == 0 and value.minute == 0:
+        return "midnight"
+    if value.hour == 12 and value.minute == 0:
+        return "midday"
+    hour = value.hour % 12 or 12
+    minutes = f":{value.minute:02d}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def format_date(value, year=True):
+    return dateformat.format(value, "l j F Y" if year else "l j F")
+
+
+def format_range(start, end):
+    """When an event happens, in London time.
+
+    One day: "Tuesday 3 March 2026, 10am to 1pm" (an evening that ends at midnight still counts
+    as one day). Longer: "Tuesday 3 March, 10am to Wednesday 4 March 2026, 4pm".
+    """
+    start, end = timezone.localtime(start), timezone.localtime(end)
+    ends_at_midnight = end.time() == datetime.time(0) and end.date() == start.date() + (
+        datetime.timedelta(days=1)
+    )
+    if start.date() == end.date() or ends_at_midnight:
+        return f"{format_date(start)}, {format_time(start)} to {format_time(end)}"
+    first = format_date(start, year=start.year != end.year)
+    return f"{first}, {format_time(start)} to {format_date(end)}, {format_time(end)}"
