@@ -1,4 +1,5 @@
 import pytest
+from django.test import override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +12,11 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_the_live_server():
+    """The browser tests' live server is started once a session, and its SecurityMiddleware reads
+    SECURE_SSL_REDIRECT when it starts, before any test's settings apply: switch it off first."""
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield
