@@ -416,7 +416,10 @@ class Event(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.title} ({timezone.localtime(self.start):%-d %b %Y})"
+        if not self.start:
+            return self.title
+        start = timezone.localtime(self.start)
+        return f"{self.title} ({start.day} {start:%b %Y})"
 
     def get_absolute_url(self):
         return reverse("events:detail", kwargs={"slug": self.slug})

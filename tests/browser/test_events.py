@@ -54,8 +54,12 @@ def calendar(site_url):
     EventFactory(slug="secret-draft", title="Secret draft", is_published=False)
     EventFactory.create_batch(PER_PAGE, kind="network_meeting", network=west, venue=venue)
     start = days_from_now(-14)
-    EventFactory(slug="last-month", title="Collections review", start=start,
-                 end=start + datetime.timedelta(hours=2))  # fmt: skip
+    EventFactory(
+        slug="last-month",
+        title="Collections review",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+    )
     return site_url
 
 

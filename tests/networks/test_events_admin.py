@@ -46,10 +46,16 @@ def test_changelist_filters_by_upcoming_or_past_kind_and_status(admin_client, ev
 
 
 def test_changelist_has_a_date_hierarchy(admin_client):
-    EventFactory(title="March", start=datetime.datetime(2027, 3, 3, 10, tzinfo=LONDON),
-                 end=datetime.datetime(2027, 3, 3, 12, tzinfo=LONDON))  # fmt: skip
-    EventFactory(title="May", start=datetime.datetime(2027, 5, 5, 10, tzinfo=LONDON),
-                 end=datetime.datetime(2027, 5, 5, 12, tzinfo=LONDON))  # fmt: skip
+    EventFactory(
+        title="March",
+        start=datetime.datetime(2027, 3, 3, 10, tzinfo=LONDON),
+        end=datetime.datetime(2027, 3, 3, 12, tzinfo=LONDON),
+    )
+    EventFactory(
+        title="May",
+        start=datetime.datetime(2027, 5, 5, 10, tzinfo=LONDON),
+        end=datetime.datetime(2027, 5, 5, 12, tzinfo=LONDON),
+    )
     response = admin_client.get(CHANGELIST, {"start__year": "2027", "start__month": "3"})
     assert response.status_code == 200
     assert listed(response) == ["March"]

@@ -217,10 +217,16 @@ def test_drafts_never_appear_in_any_feed(client):
 
 
 def test_feed_carries_recent_past_events_but_not_old_ones(client, frozen):
-    EventFactory(title="Last month", start=NOW - datetime.timedelta(days=30),
-                 end=NOW - datetime.timedelta(days=30) + HOUR)  # fmt: skip
-    EventFactory(title="Two years ago", start=NOW - datetime.timedelta(days=730),
-                 end=NOW - datetime.timedelta(days=730) + HOUR)  # fmt: skip
+    EventFactory(
+        title="Last month",
+        start=NOW - datetime.timedelta(days=30),
+        end=NOW - datetime.timedelta(days=30) + HOUR,
+    )
+    EventFactory(
+        title="Two years ago",
+        start=NOW - datetime.timedelta(days=730),
+        end=NOW - datetime.timedelta(days=730) + HOUR,
+    )
     summaries = [
         str(v["SUMMARY"]) for v in parse(get_feed(client, reverse("events:feed"))).walk("VEVENT")
     ]

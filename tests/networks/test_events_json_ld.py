@@ -85,8 +85,10 @@ def test_in_person_event_has_every_property(client):
 
 
 def test_winter_dates_have_a_zero_offset(client):
-    event = EventFactory(start=datetime.datetime(2027, 1, 12, 10, tzinfo=LONDON),
-                         end=datetime.datetime(2027, 1, 12, 12, tzinfo=LONDON))  # fmt: skip
+    event = EventFactory(
+        start=datetime.datetime(2027, 1, 12, 10, tzinfo=LONDON),
+        end=datetime.datetime(2027, 1, 12, 12, tzinfo=LONDON),
+    )
     data = json_ld(client, event)
     assert (data["startDate"], data["endDate"]) == (
         "2027-01-12T10:00:00+00:00",

@@ -1,15 +1,17 @@
 """Events and venues: the rules on the model and its QuerySet."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from networks.dates import format_range
-from networks.models import Event, Network
+from networks.models import Event, Network, Venue
 from networks.text import markdown_to_text
 from tests.factories import EventFactory, NetworkFactory, SubRegionFactory, VenueFactory
 
@@ -237,3 +239,25 @@ def test_markdown_becomes_plain_text_for_calendars():
         "Bring gloves & an apron.\n\n- Cleaning\n- Storage (https://example.org/s)\n\n"
         "Email us (mdo@example.org)."
     )
+
+
+def test_str_names_the_event_and_its_london_date():
+    event = EventFactory.build(
+        title="Caring for textiles",
+        start=datetime.datetime(2027, 6, 30, 23, 30, tzinfo=datetime.UTC),  # 00:30 BST, 1 July
+    )
+    assert str(event) == "Caring for textiles (1 Jul 2027)"
+    assert str(EventFactory.build(title="Undated", start=None, end=None)) == "Undated"
+
+
+def test_initial_content_invents_no_events(client):
+    """The seed page gives no dates: LMG's "Navigating Through Change" is information about the
+    network, not a dated event."""
+    call_command("load_initial_content", stdout=io.StringIO())
+    assert not Event.objects.exists()
+    assert not Venue.objects.exists()
+    page = client.get(
+        Network.objects.get(slug="london-museums-group").get_absolute_url()
+    ).content.decode()
+    assert "Navigating Through Change" in page
+    assert "No meetings are listed at the moment." in page

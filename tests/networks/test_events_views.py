@@ -47,8 +47,12 @@ def london(*args):
 def test_events_page_lists_upcoming_published_events_by_month(client, frozen):
     EventFactory(title="February talk", start=london(2027, 2, 2, 10), end=london(2027, 2, 2, 12))
     EventFactory(title="January talk", start=london(2027, 1, 20, 10), end=london(2027, 1, 20, 12))
-    EventFactory(title="Draft talk", start=london(2027, 1, 21, 10), end=london(2027, 1, 21, 12),
-                 is_published=False)  # fmt: skip
+    EventFactory(
+        title="Draft talk",
+        start=london(2027, 1, 21, 10),
+        end=london(2027, 1, 21, 12),
+        is_published=False,
+    )
     EventFactory(title="Old talk", start=london(2027, 1, 2, 10), end=london(2027, 1, 2, 12))
     response = client.get(reverse("events:list"))
     assert response.status_code == 200
@@ -71,8 +75,13 @@ def test_events_page_filters_combine_and_stay_in_the_feed_link(client):
     EventFactory(title="Match", kind="network_meeting", network=network, venue__sub_region=west)
     EventFactory(title="Other kind", kind="webinar", network=network, venue__sub_region=west)
     EventFactory(title="Other network", kind="network_meeting", venue__sub_region=west)
-    EventFactory(title="Online", kind="network_meeting", network=network, venue=None,
-                 attendance_mode="online")  # fmt: skip
+    EventFactory(
+        title="Online",
+        kind="network_meeting",
+        network=network,
+        venue=None,
+        attendance_mode="online",
+    )
     params = {"kind": "network_meeting", "network": "west-group", "region": "west"}
     response = client.get(reverse("events:list"), {**params, "mode": "in_person"})
     assert titles(response) == ["Match"]
@@ -148,8 +157,12 @@ def test_past_events_archive_is_newest_first_and_paginated(client, frozen):
             title=f"Day {day}", start=london(2026, 12, day, 10), end=london(2026, 12, day, 12)
         )
     EventFactory(title="Coming up")
-    EventFactory(title="Past draft", start=london(2026, 11, 5, 10), end=london(2026, 11, 5, 12),
-                 is_published=False)  # fmt: skip
+    EventFactory(
+        title="Past draft",
+        start=london(2026, 11, 5, 10),
+        end=london(2026, 11, 5, 12),
+        is_published=False,
+    )
     first = client.get(reverse("events:past"))
     assert titles(first)[:3] == ["Day 22", "Day 21", "Day 20"]
     assert len(titles(first)) == PER_PAGE
@@ -289,8 +302,11 @@ def test_event_page_escapes_and_sanitises_staff_text(client):
 
 def test_home_page_shows_the_next_few_mdo_training_sessions(client):
     for day in (5, 3, 9, 7):
-        EventFactory(title=f"Training on day {day}", start=days_from_now(day),
-                     end=days_from_now(day) + datetime.timedelta(hours=2))  # fmt: skip
+        EventFactory(
+            title=f"Training on day {day}",
+            start=days_from_now(day),
+            end=days_from_now(day) + datetime.timedelta(hours=2),
+        )
     EventFactory(title="A webinar", kind="webinar")
     EventFactory(title="Draft training", is_published=False)
     page = text(client.get(reverse("networks:home")))
@@ -311,8 +327,13 @@ def test_network_page_shows_its_next_meetings_and_calendar_feed(client):
     NetworkRoleFactory(network=network, role=NetworkRole.Role.CHAIR)
     for day in (4, 2, 8, 6):
         start = days_from_now(day)
-        EventFactory(title=f"Meeting on day {day}", network=network, kind="network_meeting",
-                     start=start, end=start + datetime.timedelta(hours=1))  # fmt: skip
+        EventFactory(
+            title=f"Meeting on day {day}",
+            network=network,
+            kind="network_meeting",
+            start=start,
+            end=start + datetime.timedelta(hours=1),
+        )
     EventFactory(title="Another network's meeting", network=NetworkFactory())
     EventFactory(title="Draft meeting", network=network, is_published=False)
     response = client.get(network.get_absolute_url())
@@ -344,8 +365,11 @@ def test_events_link_in_the_main_navigation(client):
 
 def test_closed_network_is_not_linked_from_its_old_events(client):
     network = NetworkFactory(name="Old Group", status=Network.Status.CLOSED)
-    event = EventFactory(network=network, start=days_from_now(-30),
-                         end=days_from_now(-30) + datetime.timedelta(hours=1))  # fmt: skip
+    event = EventFactory(
+        network=network,
+        start=days_from_now(-30),
+        end=days_from_now(-30) + datetime.timedelta(hours=1),
+    )
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Old Group" in html
     assert f'href="{network.get_absolute_url()}"' not in html
