@@ -78,6 +78,38 @@ class DateField(forms.MultiValueField):
             raise ValidationError(f"{self.noun} must be a real date") from None
 
 
+INTEGER_KEYS = {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField", "BigIntegerField"}
+
+
+class PrimaryKeyChoices:
+    """Refuse a choice that cannot be a primary key before it reaches the database, where
+    SQLite raises OverflowError for an integer beyond 64 bits."""
+
+    def _check_key(self, value):
+        if self.queryset.model._meta.pk.get_internal_type() not in INTEGER_KEYS:
+            return
+        try:
+            if -(2**63) <= int(str(value).strip()) < 2**63:
+                return
+        except ValueError:
+            pass
+        raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+
+
+class ModelChoiceField(PrimaryKeyChoices, forms.ModelChoiceField):
+    def to_python(self, value):
+        if value not in self.empty_values:
+            self._check_key(value)
+        return super().to_python(value)
+
+
+class ModelMultipleChoiceField(PrimaryKeyChoices, forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for key in value if isinstance(value, list | tuple) else []:
+            self._check_key(key)
+        return super()._check_values(value)
+
+
 def field_kind(bound_field):
     """Which of includes/field.html's layouts a field takes."""
     widget = bound_field.field.widget
@@ -132,10 +164,13 @@ class PublicForm(forms.Form):
     def is_spam(self):
         return bool(str(self.data.get(HONEYPOT_NAME, "")).strip())
 
-    def previous_submission(self):
-        """The record this very form made before (a double click, the back button), if any."""
-        model = type(self.instance)
-        return model._default_manager.filter(submission_token=self.submission_token).first()
+    def previous_submission(self, reference=None):
+        """The record this very page of the form made before (a double click), if any; or
+        the record with `reference`."""
+        records = type(self.instance)._default_manager
+        if reference is not None:
+            return records.filter(reference=reference).first()
+        return records.filter(submission_token=self.submission_token).first()
 
     def save(self, commit=True):
         self.instance.submission_token = self.submission_token
@@ -218,8 +253,24 @@ def too_large(request):
     return length > settings.FORM_MAX_POST_BYTES
 
 
-def remember(request, scope, reference):
-    request.session[SESSION_PREFIX + scope] = reference
+def answers_digest(form):
+    """A fingerprint of what was typed, leaving out the per-page token and protections."""
+    ignored = {TOKEN_NAME, HONEYPOT_NAME, "csrfmiddlewaretoken"}
+    answers = sorted((name, form.data.getlist(name)) for name in form.data if name not in ignored)
+    return hashlib.sha256(repr(answers).encode()).hexdigest()
+
+
+def remember(request, scope, reference, digest=""):
+    request.session[SESSION_PREFIX + scope] = {"reference": reference, "digest": digest}
+
+
+def repeated_submission(request, scope, form):
+    """The record this browser made from the very same answers, if its last form of this kind
+    had them: the back button fetched a fresh copy of the form and it was sent again."""
+    last = request.session.get(SESSION_PREFIX + scope) or {}
+    if last.get("reference") and last.get("digest") == answers_digest(form):
+        return form.previous_submission(reference=last["reference"])
+    return None
 
 
 def handle(request, form_class, template_name, *, scope, success_url, on_saved, context=None):
@@ -238,11 +289,12 @@ def handle(request, form_class, template_name, *, scope, success_url, on_saved, 
             remember(request, scope, "")
             return redirect(success_url)
         previous = form.previous_submission()
+        if previous is None and form.is_valid():
+            previous = repeated_submission(request, scope, form)
         if previous is not None:
-            remember(request, scope, previous.reference)
+            remember(request, scope, previous.reference, answers_digest(form))
             return redirect(success_url)
-        if limit.exceeded(request):
-            form.is_valid()
+        if form.is_valid() and limit.exceeded(request):
             form.add_error(None, limit.message())
             status = 429
         elif form.is_valid():
@@ -257,14 +309,14 @@ def handle(request, form_class, template_name, *, scope, success_url, on_saved, 
                     raise
             else:
                 limit.hit(request)
-            remember(request, scope, record.reference)
+            remember(request, scope, record.reference, answers_digest(form))
             return redirect(success_url)
     return render(request, template_name, {"form": form, **(context or {})}, status=status)
 
 
 def confirmation(request, scope, template_name, form_url, context=None):
     """The page after a form: its reference, or the form again if nothing was sent."""
-    reference = request.session.get(SESSION_PREFIX + scope)
-    if reference is None:
+    last = request.session.get(SESSION_PREFIX + scope)
+    if last is None:
         return redirect(form_url)
-    return render(request, template_name, {"reference": reference, **(context or {})})
+    return render(request, template_name, {"reference": last["reference"], **(context or {})})

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from networks.models import SubRegion, Topic
 
-from .formkit import DateField, PublicForm
+from .formkit import DateField, ModelChoiceField, ModelMultipleChoiceField, PublicForm
 from .models import MAX_CAPACITY, Role, SupportRequest, Volunteer
 
 PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-]+")
@@ -70,12 +70,9 @@ def consent_field():
 
 
 def checkboxes(label, queryset_or_choices, *, required_message=None, hint="Select all that apply."):
-    field_class = (
-        forms.ModelMultipleChoiceField
-        if hasattr(queryset_or_choices, "model")
-        else forms.MultipleChoiceField
-    )
-    source = "queryset" if field_class is forms.ModelMultipleChoiceField else "choices"
+    is_queryset = hasattr(queryset_or_choices, "model")
+    field_class = ModelMultipleChoiceField if is_queryset else forms.MultipleChoiceField
+    source = "queryset" if is_queryset else "choices"
     return field_class(
         label=label,
         help_text=hint,
@@ -233,7 +230,7 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
             "invalid_choice": "Select yes or no",
         },
     )
-    sub_region = forms.ModelChoiceField(
+    sub_region = ModelChoiceField(
         label="Which part of London is the museum in?",
         queryset=SubRegion.objects.all(),
         widget=forms.RadioSelect,

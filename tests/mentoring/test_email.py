@@ -204,3 +204,22 @@ def test_staff_without_change_permission_cannot_resend(client, django_capture_on
     html = client.get(reverse("admin:mentoring_notification_changelist")).content.decode()
     assert notification.subject in html
     assert not re.search(r'<option value="send_again"', html)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_production_queue_holds_the_email_until_the_worker_sends_it(
+    client, volunteer_data, mailoutbox, settings, regions, topics
+):
+    """With django-tasks-db, as in production: the form queues the emails in the database, and
+    `manage.py db_worker` sends them."""
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    assert client.post(reverse("mentoring:volunteer"), volunteer_data).status_code == 302
+    assert mailoutbox == []
+    assert DBTaskResult.objects.count() == 2
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    assert sorted(m.to[0] for m in mailoutbox) == ["ada@example.org", settings.MDO_INBOX_EMAIL]
+    assert not Notification.objects.filter(sent_at__isnull=True).exists()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from mentoring.models import SupportRequest, Volunteer
+from tests.factories import SubRegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +120,8 @@ def test_errors_keep_what_was_typed(client, volunteer_data):
         ({"capacity": "0"}, "Enter a number of museums from 1 to 10"),
         ({"capacity": "eleven"}, "Enter the number of museums as a number, like 2"),
         ({"sub_regions": ["999999"]}, "Select only the options shown"),
+        ({"sub_regions": ["99999999999999999999999"]}, "Select only the options shown"),
+        ({"expertise": ["1", "-99999999999999999999999"]}, "Select only the options shown"),
         ({"phone": "call me"}, "Enter a phone number, like 020 7946 0000"),
         ({"privacy_consent": ""}, "Agree to the privacy notice so that we can use your details"),
     ],
@@ -151,6 +154,15 @@ def test_deadline_messages(client, request_data, day, month, year, message):
     assert SupportRequest.objects.count() == 0
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999999", "x", "\x00", "1.5"])
+def test_an_impossible_sub_region_is_an_error_not_a_crash(client, request_data, value):
+    request_data["sub_region"] = value
+    response = client.post(reverse("mentoring:request"), request_data)
+    assert response.status_code == 200
+    assert "Select one of the options shown" in response.content.decode()
+    assert SupportRequest.objects.count() == 0
+
+
 def test_deadline_is_optional(client, request_data):
     request_data.update(deadline_day="", deadline_month="", deadline_year="")
     assert client.post(reverse("mentoring:request"), request_data).status_code == 302
@@ -167,12 +179,25 @@ def test_second_submit_of_the_same_form_makes_no_second_record(client, form):
     assert record.reference in client.get(second["Location"]).content.decode()
 
 
-def test_the_same_person_sending_a_new_form_makes_a_new_record(client, form):
+def test_the_same_answers_from_a_fresh_copy_of_the_form_make_no_second_record(client, form):
+    """The back button can fetch the form again, with a new token, and the browser refill it."""
+    url, model, data = form
+    first = client.post(url, data)
+    data["submission_token"] = str(uuid.uuid4())
+    second = client.post(url, data)
+    assert second["Location"] == first["Location"]
+    assert model.objects.count() == 1
+    assert model.objects.get().reference in client.get(second["Location"]).content.decode()
+
+
+def test_a_different_form_from_the_same_browser_makes_a_new_record(client, form):
     url, model, data = form
     client.post(url, data)
     data["submission_token"] = str(uuid.uuid4())
+    data["email"] = "someone.else@example.org"
     client.post(url, data)
     assert model.objects.count() == 2
+    assert model.objects.first().reference in client.get(url + "confirmation/").content.decode()
 
 
 def test_a_missing_or_garbled_token_still_saves_once(client, form):
@@ -218,10 +243,10 @@ def test_honeypot_is_hidden_from_people(client, form):
 def test_rate_limit_per_address(client, form, settings):
     settings.FORM_RATE_LIMIT_COUNT = 2
     url, model, data = form
-    for _ in range(2):
-        data["submission_token"] = str(uuid.uuid4())
+    for n in range(2):
+        data |= {"submission_token": str(uuid.uuid4()), "email": f"person{n}@example.org"}
         assert client.post(url, data).status_code == 302
-    data["submission_token"] = str(uuid.uuid4())
+    data |= {"submission_token": str(uuid.uuid4()), "email": "person3@example.org"}
     response = client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 429
@@ -231,7 +256,6 @@ def test_rate_limit_per_address(client, form, settings):
     assert f'value="{data["email"]}"' in html
     assert model.objects.count() == 2
     # Another address is not limited.
-    data["submission_token"] = str(uuid.uuid4())
     assert client.post(url, data, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
@@ -242,9 +266,9 @@ def test_rate_limit_uses_the_forwarded_address_only_behind_a_trusted_proxy(
     settings.TRUSTED_PROXY_COUNT = 1
     url = reverse("mentoring:volunteer")
     client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR="198.51.100.1")
-    volunteer_data["submission_token"] = str(uuid.uuid4())
+    volunteer_data |= {"submission_token": str(uuid.uuid4()), "name": "Another"}
     assert client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR="198.51.100.2").status_code == 302
-    volunteer_data["submission_token"] = str(uuid.uuid4())
+    volunteer_data |= {"submission_token": str(uuid.uuid4()), "name": "A third"}
     # A client cannot dodge the limit by adding its own X-Forwarded-For entries.
     spoofed = "203.0.113.9, 198.51.100.2"
     assert client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
@@ -276,3 +300,24 @@ def test_privacy_notice_says_what_is_kept_and_for_how_long(client, settings):
     assert "24 months" in html
     assert settings.PRIVACY_NOTICE_VERSION in html
     assert "Only Museum Development staff see these details" in html
+
+
+def test_areas_of_expertise_are_left_out_until_staff_add_topics(client, regions):
+    html = client.get(reverse("mentoring:volunteer")).content.decode()
+    assert "Areas of expertise" not in html
+    TopicFactory(name="Digital")
+    html = client.get(reverse("mentoring:volunteer")).content.decode()
+    assert "Areas of expertise (optional)" in html
+    assert re.search(r'<input type="checkbox" name="expertise" value="\d+"', html)
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_form_pages_cost_the_same_queries_however_many_choices(
+    client, django_assert_num_queries, rows
+):
+    SubRegionFactory.create_batch(rows)
+    TopicFactory.create_batch(rows)
+    with django_assert_num_queries(2):  # Topics and sub-regions, once each.
+        assert client.get(reverse("mentoring:volunteer")).status_code == 200
+    with django_assert_num_queries(1):
+        assert client.get(reverse("mentoring:request")).status_code == 200
