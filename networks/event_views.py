@@ -75,15 +75,17 @@ def event_detail(request, slug):
 def feed(request):
     """Everything, or what the events page's filters choose. A feed cannot show a note, so an
     unknown network is a 404 (a feed for a network we do not have); other unknown values are
-    ignored and said in the calendar's description."""
+    ignored and said in the calendar's description (naming the filter, not echoing the value)."""
     form = EventFilterForm(request.GET)
     if "network" in form.errors:
         raise Http404("No such network.")
-    events, applied, notes = form.filter(Event.objects.in_feeds().for_listing())
+    events, applied, _ = form.filter(Event.objects.in_feeds().for_listing())
     name = " · ".join(str(value) for value in applied.values()) or "All events"
-    return calendar_response(
-        request, events, name=name, filename="calendar.ics", note=" ".join(notes)
+    ignored = ", ".join(form.fields[field].label.lower() for field in form.errors)
+    note = (
+        f"We did not recognise the {ignored} asked for, so it was not applied." if ignored else ""
     )
+    return calendar_response(request, events, name=name, filename="calendar.ics", note=note)
 
 
 def network_feed(request, slug):

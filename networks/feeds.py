@@ -99,7 +99,8 @@ def calendar_response(request, events, *, name, filename, note=""):
     feed_url = request.build_absolute_uri()
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
-        name=f"{name} ({settings.SITE_NAME})",
+        # icalendar writes NAME and X-WR-CALNAME without escaping line breaks: keep it one line.
+        name=" ".join(f"{name} ({settings.SITE_NAME})".split()),
         description=note or None,
         # Stable, so a program that knows this calendar recognises it again.
         uid=uuid.uuid5(uuid.NAMESPACE_URL, feed_url),

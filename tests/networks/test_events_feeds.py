@@ -249,7 +249,15 @@ def test_feed_with_an_unknown_kind_ignores_it_and_says_so(client):
     EventFactory(title="Listed")
     calendar = parse(get_feed(client, reverse("events:feed"), {"kind": "party"}))
     assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == ["Listed"]
-    assert "We did not recognise the kind of event" in str(calendar["DESCRIPTION"])
+    assert str(calendar["DESCRIPTION"]) == (
+        "We did not recognise the kind of event asked for, so it was not applied."
+    )
+
+
+def test_feed_never_echoes_what_was_asked_for(client):
+    calendar = parse(get_feed(client, reverse("events:feed"), {"kind": "x\nBEGIN:VEVENT"}))
+    assert calendar.walk("VEVENT") == []
+    assert "BEGIN:VEVENT" not in str(calendar["DESCRIPTION"])
 
 
 @pytest.mark.parametrize(

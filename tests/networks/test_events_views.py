@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from networks.event_views import PER_PAGE
 from networks.models import Event, Network, NetworkRole
@@ -373,3 +375,27 @@ def test_closed_network_is_not_linked_from_its_old_events(client):
     html = client.get(event.get_absolute_url()).content.decode()
     assert "Old Group" in html
     assert f'href="{network.get_absolute_url()}"' not in html
+
+
+QUERY_VALUES = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
+
+
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["kind", "network", "region", "mode", "page"]), QUERY_VALUES
+    )
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@example(params={"page": "1e9", "network": "\x00"})
+@example(params={"kind": "\r\nBEGIN:VEVENT", "mode": "\x00", "region": "é"})
+def test_any_query_string_gets_the_page_or_the_feed_never_an_error(client, params):
+    # Hypothesis runs every example in this test's one transaction: make the event once.
+    if not Network.objects.filter(slug="west").exists():
+        EventFactory(network=NetworkFactory(slug="west"))
+    assert client.get(reverse("events:list"), params).status_code == 200
+    assert client.get(reverse("events:past"), params).status_code == 200
+    feed = client.get(reverse("events:feed"), params)
+    # A feed for a network we do not have is a 404; anything else is ignored.
+    assert feed.status_code == (404 if params.get("network", "west") not in ("", "west") else 200)
