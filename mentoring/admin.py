@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.contenttypes.admin import GenericTabularInline
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, Q
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import localtime
@@ -379,11 +379,15 @@ class NotificationAdmin(admin.ModelAdmin):
         if not notification.content_type_id:
             return "-"
         content_type = ContentType.objects.get_for_id(notification.content_type_id)
-        url = reverse(
-            f"admin:{content_type.app_label}_{content_type.model}_change",
-            args=[notification.object_id],
-        )
-        return format_html('<a href="{}">{} {}</a>', url, content_type.name, notification.object_id)
+        label = f"{content_type.name} {notification.object_id}"
+        try:
+            url = reverse(
+                f"admin:{content_type.app_label}_{content_type.model}_change",
+                args=[notification.object_id],
+            )
+        except NoReverseMatch:  # A kind of record the admin does not show.
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
 
     @admin.action(description="Send the selected unsent emails again", permissions=["send"])
     def send_again(self, request, queryset):

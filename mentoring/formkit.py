@@ -158,9 +158,6 @@ class PublicForm(forms.Form):
         except ValueError:
             return None
 
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != HONEYPOT_NAME]
-
     def is_spam(self):
         return bool(str(self.data.get(HONEYPOT_NAME, "")).strip())
 

@@ -167,6 +167,23 @@ class VolunteerForm(PublicForm, forms.ModelForm):
         required=False,
     )
 
+    # The order of the page, which the error summary follows.
+    field_order = [
+        "name",
+        "email",
+        "phone",
+        "job_title",
+        "organisation",
+        "roles",
+        "expertise",
+        "accreditation_experience",
+        "capacity",
+        "sub_regions",
+        "availability",
+        "privacy_consent",
+        "opportunities_consent",
+    ]
+
     class Meta:
         model = Volunteer
         fields = [

@@ -251,3 +251,14 @@ def test_csv_export_queries_do_not_grow(admin_client, django_assert_num_queries,
     # twice, and two counts); then the selected rows with their topics and sub-regions.
     with django_assert_num_queries(11):
         assert len(export(admin_client, volunteers)) == rows + 1
+
+
+def test_email_list_links_each_email_to_its_record(admin_client, register):
+    volunteer = register.volunteer
+    unlinked = NotificationFactory(about=None, subject="Not about a record")
+    html = admin_client.get(admin_url(Notification, "changelist")).content.decode()
+    assert (
+        f'<a href="{admin_url(Volunteer, "change", volunteer.pk)}">volunteer {volunteer.pk}</a>'
+        in html
+    )
+    assert unlinked.subject in html

@@ -100,6 +100,9 @@ def test_empty_form_shows_summary_inline_errors_and_error_title(client, form):
         # Each link goes to a field on the page, and the same words stand beside the field.
         assert f'id="{anchor}"' in html
         assert f'<span class="visually-hidden">Error:</span> {message}' in html
+    # In the order of the page.
+    positions = [html.index(f'id="{anchor}"') for anchor, _ in links]
+    assert positions == sorted(positions)
 
 
 def test_errors_keep_what_was_typed(client, volunteer_data):
