@@ -70,6 +70,8 @@ def test_check_deploy_reports_nothing_with_production_settings():
         "EMAIL_URL": "smtp+tls://mailer:secret@smtp.example.org:587",
     }
     env.pop("DATABASE_URL", None)
+    # The browser tests' conftest sets this for the whole test process; production never does.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR,
