@@ -148,7 +148,7 @@ WITHDRAW_LINK_MAX_AGE_DAYS = env.int("WITHDRAW_LINK_MAX_AGE_DAYS", default=365)
 # Each client address may send this many forms per period (seconds), counted in CACHES.
 FORM_RATE_LIMIT_COUNT = env.int("FORM_RATE_LIMIT_COUNT", default=5)
 FORM_RATE_LIMIT_PERIOD = env.int("FORM_RATE_LIMIT_PERIOD", default=3600)
-# A public form's POST larger than this is refused before it is parsed.
+# A public form's POST larger than this is refused with a clear page (413), storing nothing.
 FORM_MAX_POST_BYTES = env.int("FORM_MAX_POST_BYTES", default=200_000)
 # Behind N reverse proxies the client is the Nth address from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)

@@ -21,6 +21,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
@@ -219,7 +220,10 @@ class RateLimit:
         self.period = settings.FORM_RATE_LIMIT_PERIOD
 
     def key(self, request):
-        address = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+        # Keyed with SECRET_KEY, so the cache never holds anything that gives the address back.
+        address = salted_hmac(
+            "formkit.rate", client_address(request), algorithm="sha256"
+        ).hexdigest()[:32]
         return f"formkit:rate:{self.scope}:{address}"
 
     def exceeded(self, request):
