@@ -27,8 +27,8 @@ def london_timezone():
     """A VTIMEZONE for Europe/London written with yearly rules.
 
     icalendar's own VTIMEZONE (Timezone.from_tzid) lists each year's change as one RDATE with
-    many values; vobject/dateutil read only the first value and so put later events an hour
-    out, and Outlook is known to ignore RDATE. Rules are what every calendar program reads.
+    many values; vobject 0.9.9 keeps only the first value and so puts later events an hour out.
+    Yearly rules are the form calendar programs themselves write, and every parser reads them.
     tests/networks/test_events_feeds.py checks these rules against the tz database.
     """
     zone = icalendar.Timezone()
