@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = "Directory"
+
+    def ready(self):
+        from config.page_cache import connect_signals
+
+        connect_signals()

@@ -10,6 +10,8 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 
+from config.page_cache import bump_content_version
+
 from .dates import format_range
 
 
@@ -308,9 +310,12 @@ class EventQuerySet(models.QuerySet):
     def cancel(self):
         """Mark these events cancelled. They stay public, so people and calendar feeds see the
         cancellation; updated_at moves so the feed's SEQUENCE rises. Returns how many changed."""
-        return self.exclude(status=Event.Status.CANCELLED).update(
+        changed = self.exclude(status=Event.Status.CANCELLED).update(
             status=Event.Status.CANCELLED, updated_at=timezone.now()
         )
+        # update() sends no signals: tell the page cache ourselves.
+        bump_content_version()
+        return changed
 
 
 class Event(models.Model):

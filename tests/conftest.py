@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 from django.test import override_settings
 
 
@@ -7,6 +8,8 @@ def _fast_test_settings(settings):
     """Fast hashing, static files served without a collectstatic manifest, and plain HTTP:
     the test client and live server speak HTTP, where production redirects to HTTPS."""
     settings.SECURE_SSL_REDIRECT = False
+    # The database is rolled back between tests, but the cache is not: start each test empty.
+    cache.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES = {
         **settings.STORAGES,
