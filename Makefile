@@ -24,13 +24,14 @@ for candidate in "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test check lint format superuser content venv clean
+.PHONY: help run test check lint format superuser content venv clean bench
 
 help:
 	@echo "make run        set everything up and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make test       set everything up and run the whole test suite"
 	@echo "make superuser  create an admin login for /admin/"
 	@echo "make check      ruff, formatting and makemigrations --check"
+	@echo "make bench      load-test the site under gunicorn on PostgreSQL and Redis (see bench/)"
 
 $(STAMP): requirements-dev.txt
 	@python=$$($(find_python)) || { \
@@ -67,6 +68,15 @@ check: $(STAMP)
 	$(TEST_ENV) $(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Needs Debian's postgresql-15, redis-server and wrk; installs what is missing (as root).
+bench: $(STAMP)
+	@missing=""; \
+	[ -x /usr/lib/postgresql/15/bin/initdb ] || missing="$$missing postgresql-15"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
+	command -v wrk >/dev/null || missing="$$missing wrk"; \
+	if [ -n "$$missing" ]; then apt-get update && apt-get install -y $$missing; fi
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

@@ -1,4 +1,10 @@
+import logging
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
 
 
 def permissions_policy(get_response):
@@ -9,4 +15,24 @@ def permissions_policy(get_response):
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
+    return middleware
+
+
+def database_unavailable(get_response):
+    """While the database cannot be reached (a restart, a failover), answer 503 with a page that
+    says nothing was saved, instead of a bare 500. Nothing is retried here: the visitor is told
+    to try again, and persistent connections are health-checked on the next request."""
+
+    def middleware(request):
+        return get_response(request)
+
+    def process_exception(request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logger.warning("Database unavailable: %s", type(exception).__name__)
+            response = render(request, "503.html", status=503)
+            response["Retry-After"] = "30"
+            return response
+        return None
+
+    middleware.process_exception = process_exception
     return middleware

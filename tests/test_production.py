@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 from config.logging import LogfmtFormatter
@@ -117,3 +117,18 @@ def test_logs_are_one_readable_key_value_line():
     line = stream.getvalue().strip()
     assert "\n" not in line
     assert 'level=WARNING logger=tests.logfmt msg="Not Found: /x y" status_code=404' in line
+
+
+@pytest.mark.django_db
+def test_a_lost_database_gets_a_503_page_that_says_nothing_was_saved(client, monkeypatch):
+    from networks import views
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed")
+
+    monkeypatch.setattr(views, "render", unreachable)
+    client.raise_request_exception = False
+    response = client.get(reverse("networks:list"))
+    assert response.status_code == 503
+    assert "Nothing you sent on this page has been saved" in response.content.decode()
+    assert response["Retry-After"] == "30"

@@ -1,0 +1,165 @@
+"""`make bench`: the site under gunicorn with production settings, on a throwaway PostgreSQL
+and Redis, loaded with the scale data set, driven by wrk from a second process on 127.0.0.1.
+
+Prints, from one run: each page's requests per second, p50 and p99 latency and its ratio to a
+static file; each gunicorn worker's peak resident memory; the data generator's peak; EXPLAIN
+for the lists' filters; then the failure steps (bench/failures.py).
+"""
+
+import argparse
+import json
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench import failures
+from bench.load import wrk
+from bench.services import PYTHON, ROOT, Gunicorn, PostgreSQL, Redis, shell
+
+
+def manage(env, *args):
+    """Run a management command; returns its peak resident memory in MB."""
+    process = subprocess.Popen([PYTHON, "manage.py", *args], cwd=ROOT, env=env)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"manage.py {' '.join(args)} failed ({process.returncode})")
+    return usage.ru_maxrss / 1024
+
+
+def orm(env, expression):
+    """The value of a Python expression over the models, in the benchmark's database."""
+    return shell(env, f"from networks.models import Event, Network\nprint({expression})")
+
+
+def production_env(database_url, cache_url, **extra):
+    env = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": cache_url,
+        # Plain HTTP on loopback: no TLS proxy in front, so no redirect to HTTPS.
+        "SECURE_SSL_REDIRECT": "false",
+        "BEHIND_HTTPS_PROXY": "false",
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    return env
+
+
+def pages(env):
+    manifest = json.loads((ROOT / "staticfiles/staticfiles.json").read_text())
+    network = orm(env, "Network.objects.public().order_by('pk').first().slug")
+    event = orm(env, "Event.objects.published().upcoming().first().slug")
+    return {
+        "static file": f"/static/{manifest['paths']['css/site.css']}",
+        "/": "/",
+        "/networks/": "/networks/",
+        "network page": f"/networks/{network}/",
+        "/events/": "/events/",
+        "event page": f"/events/{event}/",
+        "search": "/search/?q=collections+care",
+        "calendar feed": "/events/calendar.ics",
+    }
+
+
+def peak_rss_mb(pid):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def table(rows, static_rps):
+    lines = [
+        f"{'page':<16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>9} {'errors':>7}",
+    ]
+    for name, r in rows.items():
+        if r is None:
+            lines.append(f"{name:<16} {'not available (404)':>44}")
+            continue
+        lines.append(
+            f"{name:<16} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
+            f"{r['rps'] / static_rps:>8.0%} {r['errors']:>7}"
+        )
+    return "\n".join(lines)
+
+
+def measure(base, urls, seconds):
+    results = {}
+    for name, path in urls.items():
+        try:
+            with urllib.request.urlopen(base + path, timeout=30) as response:
+                response.read()
+        except urllib.error.HTTPError as error:
+            if error.code == 404:
+                results[name] = None
+                continue
+            raise
+        wrk(base + path, seconds=1)  # warm up: caches, connections, imports
+        results[name] = wrk(base + path, seconds=seconds)
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
+    parser.add_argument("--scale", type=float, default=1.0, help="data set size (1.0 = full)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--skip-failures", action="store_true")
+    args = parser.parse_args()
+    started = time.monotonic()
+
+    with PostgreSQL() as postgres, Redis() as redis:
+        env = production_env(postgres.url, redis.url)
+        print("== Preparing: migrate, scale data, collectstatic", flush=True)
+        manage(env, "migrate", "--no-input", "-v0")
+        generated_at = time.monotonic()
+        generator_mb = manage(env, "generate_scale_data", "--scale", str(args.scale))
+        generator_s = time.monotonic() - generated_at
+        manage(env, "collectstatic", "--no-input", "-v0")
+
+        report = []
+        for label, cache_seconds in (("page cache on (Redis)", "60"), ("page cache off", "0")):
+            run_env = {**env, "PAGE_CACHE_SECONDS": cache_seconds}
+            with Gunicorn(run_env, args.workers) as server:
+                urls = pages(run_env)
+                print(f"== Load: {label}, {args.workers} workers, 8 connections", flush=True)
+                results = measure(server.url, urls, args.seconds)
+                workers = {pid: peak_rss_mb(pid) for pid in server.worker_pids()}
+            static = results.pop("static file")
+            report.append((label, static, results, workers))
+
+        print()
+        print(f"== Results ({args.seconds}s per page, wrk -t2 -c8, 127.0.0.1)")
+        for label, static, results, workers in report:
+            print(f"\n-- {label}")
+            print(table({"static file": static, **results}, static["rps"]))
+            print(
+                "gunicorn workers' peak RSS (MB): "
+                + ", ".join(f"{mb:.0f}" for mb in sorted(workers.values()))
+            )
+        print(f"\nData generator: {generator_s:.1f}s, peak RSS {generator_mb:.0f} MB")
+
+        print("\n== EXPLAIN for the lists' filters and orderings")
+        subprocess.run([PYTHON, "bench/explain.py"], cwd=ROOT, env=env, check=True)
+
+        if not args.skip_failures:
+            print("\n== Failure steps", flush=True)
+            ok = failures.run_all(postgres, env, args.workers)
+            if not ok:
+                raise SystemExit("A failure step did not hold.")
+    print(f"\nmake bench took {time.monotonic() - started:.0f}s")
+
+
+if __name__ == "__main__":
+    main()
