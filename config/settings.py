@@ -4,6 +4,7 @@ Defaults are safe and local: DEBUG is off unless asked for, and with DEBUG off t
 default SECRET_KEY, so a production server without one refuses to start.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -31,7 +32,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.MDOAdminConfig",  # django.contrib.admin, with our site (config/admin_site.py)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -40,6 +41,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "simple_history",
+    "import_export",
     "networks",
     "mentoring",
 ]
@@ -52,11 +58,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.permissions_policy",
     "config.middleware.database_unavailable",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,6 +95,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-axes first: it refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -107,6 +122,8 @@ STORAGES = {
 }
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Documents staff upload as resources (checked by type and content, networks/documents.py).
+RESOURCE_MAX_UPLOAD_MB = env.int("RESOURCE_MAX_UPLOAD_MB", default=20)
 
 # EMAIL_URL (smtp://user:password@host:587, consolemail://, ...) becomes Django 6.1's MAILERS.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -159,6 +176,29 @@ FORM_MAX_POST_BYTES = env.int("FORM_MAX_POST_BYTES", default=200_000)
 # Behind N reverse proxies the client is the Nth address from the right of X-Forwarded-For.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
+# The directory's freshness. A network whose newest confirmation of its contacts is older than
+# this needs review; each contact is reminded at most once per period (send_contact_reminders).
+FRESHNESS_PERIOD_MONTHS = env.int("FRESHNESS_PERIOD_MONTHS", default=12)
+CONTACT_LINK_MAX_AGE_DAYS = env.int("CONTACT_LINK_MAX_AGE_DAYS", default=30)
+# Where links in emails sent by commands (which have no request) point.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# The back office. Sign-in: a password, throttled by django-axes per username and address with a
+# cool-off, so nobody can lock a member of staff out for good; then a TOTP code (django-otp).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "mentoring.formkit.client_address"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Who changed what, and when (django-simple-history); history is for reading, not reverting.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+# Imports run in a transaction, through each model's save(); exports are neutralised CSV.
+IMPORT_EXPORT_USE_TRANSACTIONS = True
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+
 # Security headers. Everything below is on in production (DEBUG off) unless switched off here
 # through the environment, e.g. SECURE_SSL_REDIRECT=false for a benchmark over plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
@@ -196,6 +236,8 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 SITE_NAME = "London Museums Skills Sharing"
+# The name authenticator apps show beside the code for this site.
+OTP_TOTP_ISSUER = SITE_NAME
 
 LOGGING = {
     "version": 1,
@@ -203,5 +245,8 @@ LOGGING = {
     "formatters": {"logfmt": {"()": "config.logging.LogfmtFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "logfmt"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},  # Not its banner at every start.
+    },
 }

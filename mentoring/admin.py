@@ -6,6 +6,9 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import localtime
+from simple_history.admin import SimpleHistoryAdmin
+
+from config.admin_site import ExportCsvMixin
 
 from . import notifications
 from .csv_export import csv_response
@@ -67,9 +70,9 @@ class MatchInline(admin.TabularInline):
         return super().get_queryset(request).select_related("volunteer", "support_request")
 
 
-class SubmissionAdmin(admin.ModelAdmin):
-    """Records from the public forms: read-only what the sender said they agreed to, and a
-    dated log of every status change staff make."""
+class SubmissionAdmin(ExportCsvMixin, admin.ModelAdmin):
+    """Records from the public forms, of any app: read-only what the sender said they agreed
+    to, a dated log of every status change staff make, and the emails about the record."""
 
     readonly_fields = [
         "reference",
@@ -79,7 +82,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         "privacy_notice_version",
         "anonymised_at",
     ]
-    inlines = [MatchInline, StatusChangeInline, NotificationInline]
+    inlines = [StatusChangeInline, NotificationInline]
 
     def save_model(self, request, obj, form, change):
         status_changed = change and "status" in form.changed_data
@@ -117,8 +120,20 @@ class RoomFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OpenRequestFilter(admin.SimpleListFilter):
+    title = "open"
+    parameter_name = "open"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Open (new or in progress)")]
+
+    def queryset(self, request, queryset):
+        return queryset.open() if self.value() == "yes" else queryset
+
+
 @admin.register(Volunteer)
-class VolunteerAdmin(SubmissionAdmin):
+class VolunteerAdmin(SubmissionAdmin, SimpleHistoryAdmin):
+    inlines = [MatchInline, *SubmissionAdmin.inlines]
     list_display = [
         "reference",
         "name",
@@ -231,7 +246,8 @@ class VolunteerAdmin(SubmissionAdmin):
 
 
 @admin.register(SupportRequest)
-class SupportRequestAdmin(SubmissionAdmin):
+class SupportRequestAdmin(SubmissionAdmin, SimpleHistoryAdmin):
+    inlines = [MatchInline, *SubmissionAdmin.inlines]
     list_display = [
         "reference",
         "museum_name",
@@ -243,7 +259,14 @@ class SupportRequestAdmin(SubmissionAdmin):
         "status_changed_at",
         "created_at",
     ]
-    list_filter = ["status", "support_type", "accreditation_status", "has_paid_staff", "sub_region"]
+    list_filter = [
+        OpenRequestFilter,
+        "status",
+        "support_type",
+        "accreditation_status",
+        "has_paid_staff",
+        "sub_region",
+    ]
     list_select_related = ["sub_region"]
     search_fields = ["reference", "museum_name", "contact_name", "email", "description"]
     autocomplete_fields = ["sub_region"]
@@ -307,7 +330,7 @@ class CurrentMatchFilter(admin.SimpleListFilter):
 
 
 @admin.register(Match)
-class MatchAdmin(admin.ModelAdmin):
+class MatchAdmin(ExportCsvMixin, admin.ModelAdmin):
     list_display = [
         "volunteer",
         "support_request",
@@ -343,7 +366,7 @@ class SentFilter(admin.SimpleListFilter):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ExportCsvMixin, admin.ModelAdmin):
     """Every email the site has sent or owes. Read-only: staff can only send again."""
 
     list_display = [

@@ -1,9 +1,11 @@
 """Forms the public sends, done the GOV.UK way, for any app that has one.
 
 - `PublicForm`: mix into a (Model)Form for a honeypot, a one-time submission token and the
-  error summary. Templates render it with `includes/public_form_protection.html`,
-  `includes/error_summary.html` and one `includes/field.html` per field.
-- `DateField`: a GOV.UK date input (day, month, year).
+  error summary (`ErrorSummaryMixin` alone gives the error summary). Templates render it with
+  `includes/public_form_protection.html`, `includes/error_summary.html` and one
+  `includes/field.html` per field.
+- `DateField`: a GOV.UK date input (day, month, year); `text`, `email_field`, `radios`,
+  `checkboxes`, ...: fields with GOV.UK messages.
 - `handle()`: the view around such a form: size limit, honeypot, per-address rate limit,
   Post/Redirect/Get, and no second record from a second submit of the same form.
 - `confirmation()`: the page the form redirects to, showing the reference just made.
@@ -139,8 +141,25 @@ def error_anchor(bound_field):
     return bound_field.id_for_label
 
 
-class PublicForm(forms.Form):
-    """Mix in before forms.Form or forms.ModelForm. The model needs a `submission_token`."""
+class ErrorSummaryMixin:
+    """Mix in before forms.Form or forms.ModelForm for includes/error_summary.html."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def error_summary(self):
+        """[(anchor or None, message)] in the order of the fields on the page."""
+        items = [(None, message) for message in self.non_field_errors()]
+        for name in self.fields:
+            for message in self.errors.get(name, []):
+                items.append((error_anchor(self[name]), message))
+        return items
+
+
+class PublicForm(ErrorSummaryMixin, forms.Form):
+    """Mix in before forms.Form or forms.ModelForm. The model needs a `submission_token` and
+    a `reference`."""
 
     website = forms.CharField(
         required=False,
@@ -149,7 +168,6 @@ class PublicForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.submission_token = self._token_from_data() or uuid.uuid4()
 
@@ -176,13 +194,98 @@ class PublicForm(forms.Form):
             self.instance.record_consent()
         return super().save(commit)
 
-    def error_summary(self):
-        """[(anchor or None, message)] in the order of the fields on the page."""
-        items = [(None, message) for message in self.non_field_errors()]
-        for name in self.fields:
-            for message in self.errors.get(name, []):
-                items.append((error_anchor(self[name]), message))
-        return items
+
+# Fields built the GOV.UK way, with messages that say what to do.
+
+PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-]+")
+
+
+def validate_phone(value):
+    digits = re.sub(r"[^0-9]", "", value)
+    if not PHONE_PATTERN.fullmatch(value) or not 7 <= len(digits) <= 15:
+        raise ValidationError("Enter a phone number, like 020 7946 0000 or +44 7700 900 982")
+
+
+def phone_field(*, required, hint):
+    return forms.CharField(
+        label="Phone number",
+        required=required,
+        max_length=40,
+        help_text=hint,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        error_messages={
+            "required": "Enter a phone number",
+            "max_length": "Phone number must be 40 characters or fewer",
+        },
+    )
+
+
+def text(label, *, required_message, max_length=200, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+def email_field(hint, *, required=True, label="Email address"):
+    return forms.EmailField(
+        label=label,
+        help_text=hint,
+        required=required,
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": "Email address must be 254 characters or fewer",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+
+
+def consent_field():
+    return forms.BooleanField(
+        label="I agree to the Museum Development team keeping and using these details as the "
+        "privacy notice describes",
+        error_messages={"required": "Agree to the privacy notice so that we can use your details"},
+    )
+
+
+def checkboxes(label, queryset_or_choices, *, required_message=None, hint="Select all that apply."):
+    is_queryset = hasattr(queryset_or_choices, "model")
+    field_class = ModelMultipleChoiceField if is_queryset else forms.MultipleChoiceField
+    source = "queryset" if is_queryset else "choices"
+    return field_class(
+        label=label,
+        help_text=hint,
+        required=required_message is not None,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": required_message or "",
+            "invalid_choice": "Select only the options shown",
+            "invalid_pk_value": "Select only the options shown",
+            "invalid_list": "Select only the options shown",
+        },
+        **{source: queryset_or_choices},
+    )
+
+
+def radios(label, choices, required_message, hint=""):
+    return forms.ChoiceField(
+        label=label,
+        help_text=hint,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": "Select one of the options shown",
+        },
+    )
 
 
 def client_address(request):
@@ -274,15 +377,29 @@ def repeated_submission(request, scope, form):
     return None
 
 
-def handle(request, form_class, template_name, *, scope, success_url, on_saved, context=None):
+def handle(
+    request,
+    form_class,
+    template_name,
+    *,
+    scope,
+    success_url,
+    on_saved,
+    context=None,
+    form_kwargs=None,
+    rate_limit_scope=None,
+):
     """The whole life of a public form. `on_saved(request, record)` runs in the transaction
-    that saved the record: the place to queue emails with transaction.on_commit."""
+    that saved the record: the place to queue emails with transaction.on_commit. `form_kwargs`
+    go to the form, such as the `instance` a record starts from. `scope` names the form (the
+    page after it shows its last reference); forms that share `rate_limit_scope` share one
+    count per address."""
     if request.method == "POST" and too_large(request):
         return render(request, "form_too_large.html", status=413)
-    form = form_class(request.POST if request.method == "POST" else None)
+    form = form_class(request.POST if request.method == "POST" else None, **(form_kwargs or {}))
     status = 200
     if form.is_bound:
-        limit = RateLimit(scope)
+        limit = RateLimit(rate_limit_scope or scope)
         if form.is_spam():
             # Look like success, so a bot learns nothing; store nothing.
             logger.info("Honeypot filled on the %s form; nothing stored", scope)

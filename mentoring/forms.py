@@ -1,5 +1,4 @@
 import datetime
-import re
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,98 +6,20 @@ from django.utils import timezone
 
 from networks.models import SubRegion, Topic
 
-from .formkit import DateField, ModelChoiceField, ModelMultipleChoiceField, PublicForm
+from .formkit import (
+    DateField,
+    ModelChoiceField,
+    PublicForm,
+    checkboxes,
+    consent_field,
+    email_field,
+    phone_field,
+    radios,
+    text,
+)
 from .models import MAX_CAPACITY, Role, SupportRequest, Volunteer
 
-PHONE_PATTERN = re.compile(r"\+?[0-9 ()\-]+")
 LATEST_DEADLINE_YEARS = 5
-
-
-def validate_phone(value):
-    digits = re.sub(r"[^0-9]", "", value)
-    if not PHONE_PATTERN.fullmatch(value) or not 7 <= len(digits) <= 15:
-        raise ValidationError("Enter a phone number, like 020 7946 0000 or +44 7700 900 982")
-
-
-def phone_field(*, required, hint):
-    return forms.CharField(
-        label="Phone number",
-        required=required,
-        max_length=40,
-        help_text=hint,
-        validators=[validate_phone],
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
-        error_messages={
-            "required": "Enter a phone number",
-            "max_length": "Phone number must be 40 characters or fewer",
-        },
-    )
-
-
-def text(label, *, required_message, max_length=200, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
-        **kwargs,
-    )
-
-
-def email_field(hint):
-    return forms.EmailField(
-        label="Email address",
-        help_text=hint,
-        max_length=254,
-        error_messages={
-            "required": "Enter your email address",
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
-    )
-
-
-def consent_field():
-    return forms.BooleanField(
-        label="I agree to the Museum Development team keeping and using these details as the "
-        "privacy notice describes",
-        error_messages={"required": "Agree to the privacy notice so that we can use your details"},
-    )
-
-
-def checkboxes(label, queryset_or_choices, *, required_message=None, hint="Select all that apply."):
-    is_queryset = hasattr(queryset_or_choices, "model")
-    field_class = ModelMultipleChoiceField if is_queryset else forms.MultipleChoiceField
-    source = "queryset" if is_queryset else "choices"
-    return field_class(
-        label=label,
-        help_text=hint,
-        required=required_message is not None,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={
-            "required": required_message or "",
-            "invalid_choice": "Select only the options shown",
-            "invalid_pk_value": "Select only the options shown",
-            "invalid_list": "Select only the options shown",
-        },
-        **{source: queryset_or_choices},
-    )
-
-
-def radios(label, choices, required_message, hint=""):
-    return forms.ChoiceField(
-        label=label,
-        help_text=hint,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": required_message,
-            "invalid_choice": "Select one of the options shown",
-        },
-    )
 
 
 class VolunteerForm(PublicForm, forms.ModelForm):

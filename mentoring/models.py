@@ -1,26 +1,20 @@
-import secrets
-
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from networks.models import SubRegion, Topic
 
-# No 0/O or 1/I/L: references are read out on the phone.
-REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+from .submissions import PublicSubmission, new_reference
+
 MAX_CAPACITY = 10
 WITHDRAW_SALT = "mentoring.volunteer.withdraw"
-
-
-def new_reference(prefix):
-    return prefix + "-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
 
 
 def volunteer_reference():
@@ -38,6 +32,7 @@ class Notification(models.Model):
     class Kind(models.TextChoices):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the sender"
         STAFF = "staff", "Notification to MDO staff"
+        REMINDER = "reminder", "Reminder to confirm contact details"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField("to")
@@ -90,74 +85,6 @@ class StatusChange(models.Model):
 
     def __str__(self):
         return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
-
-
-class PublicSubmission(models.Model):
-    """What every record made by a public form has: a reference to quote, the one-time token
-    that stops a second submit of the same form making a second record, consent, a status
-    workflow, and the staff's own notes."""
-
-    submission_token = models.UUIDField(unique=True, null=True, blank=True, editable=False)
-    privacy_consent_at = models.DateTimeField(
-        "agreed to the privacy notice at", null=True, blank=True
-    )
-    privacy_notice_version = models.CharField(max_length=20, blank=True)
-    status_changed_at = models.DateTimeField(default=timezone.now)
-    staff_notes = models.TextField(blank=True, help_text="Only MDO staff see these notes.")
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
-    anonymised_at = models.DateTimeField(null=True, blank=True)
-
-    notifications = GenericRelation(Notification)
-    status_changes = GenericRelation(StatusChange)
-
-    # Subclasses name the statuses after which personal data may go, and what blanks it.
-    CLOSED_STATUSES = ()
-    PERSONAL_FIELDS = {}
-
-    class Meta:
-        abstract = True
-
-    def record_consent(self):
-        self.privacy_consent_at = timezone.now()
-        self.privacy_notice_version = settings.PRIVACY_NOTICE_VERSION
-
-    def change_status(self, status, *, by=None):
-        """Set, date and log a new status, and save."""
-        self.status = status
-        self.status_changed_at = timezone.now()
-        with transaction.atomic():
-            self.save(update_fields=["status", "status_changed_at", "updated_at"])
-            self.log_status(by=by)
-
-    def log_status(self, *, by=None):
-        StatusChange.objects.create(
-            record=self, status=self.status, changed_at=self.status_changed_at, changed_by=by
-        )
-
-    def get_admin_url(self):
-        meta = self._meta
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[self.pk])
-
-    @classmethod
-    def due_for_anonymising(cls, before):
-        return cls.objects.filter(
-            status__in=cls.CLOSED_STATUSES,
-            status_changed_at__lt=before,
-            anonymised_at__isnull=True,
-        )
-
-    def anonymise(self):
-        """Blank every personal detail, keeping what the statistics need. Deletes the emails
-        about this record, which quote those details, and returns how many."""
-        for field, value in self.PERSONAL_FIELDS.items():
-            setattr(self, field, value)
-        self.staff_notes = ""
-        self.anonymised_at = timezone.now()
-        with transaction.atomic():
-            self.save()
-            deleted, _ = self.notifications.all().delete()
-        return deleted
 
 
 class Role(models.TextChoices):
@@ -248,6 +175,7 @@ class Volunteer(PublicSubmission):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
 
     objects = VolunteerQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[expertise, sub_regions])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -304,6 +232,14 @@ class Volunteer(PublicSubmission):
         return cls.objects.get(reference=reference)
 
 
+class SupportRequestQuerySet(models.QuerySet):
+    def open(self):
+        """Requests that still need staff to act: new, or in progress."""
+        return self.filter(
+            status__in=[SupportRequest.Status.NEW, SupportRequest.Status.IN_PROGRESS]
+        )
+
+
 class SupportRequest(PublicSubmission):
     class Status(models.TextChoices):
         NEW = "new", "New"
@@ -348,6 +284,9 @@ class SupportRequest(PublicSubmission):
     )
     description = models.TextField("what they need")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+
+    objects = SupportRequestQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]

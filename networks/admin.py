@@ -1,8 +1,33 @@
+import datetime
+
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportMixin
 
-from .models import Event, Network, NetworkRole, PageSection, Person, SubRegion, Topic, Venue
+from config.admin_site import DASHBOARD_EVENT_DAYS, ExportCsvMixin, HistoryAdmin
+from mentoring.admin import NotificationInline, SubmissionAdmin
+
+from .imports import (
+    EventResource,
+    ImportFromFileMixin,
+    NetworkResource,
+    NetworkRoleResource,
+    PersonResource,
+)
+from .models import (
+    Event,
+    Network,
+    NetworkRole,
+    PageSection,
+    Person,
+    SubRegion,
+    Suggestion,
+    Topic,
+    Venue,
+)
 
 
 class AwaitingUpdateFilter(admin.SimpleListFilter):
@@ -20,6 +45,21 @@ class AwaitingUpdateFilter(admin.SimpleListFilter):
         return queryset
 
 
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "needs review"
+    parameter_name = "needs_review"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Not confirmed within the period"), ("no", "Confirmed recently")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.public().filter(needs_review=True)
+        if self.value() == "no":
+            return queryset.filter(needs_review=False)
+        return queryset
+
+
 class NetworkRoleInline(admin.TabularInline):
     model = NetworkRole
     extra = 1
@@ -28,7 +68,8 @@ class NetworkRoleInline(admin.TabularInline):
 
 
 @admin.register(Network)
-class NetworkAdmin(admin.ModelAdmin):
+class NetworkAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
+    resource_classes = [NetworkResource]
     list_display = [
         "name",
         "kind",
@@ -37,18 +78,28 @@ class NetworkAdmin(admin.ModelAdmin):
         "display_order",
         "awaiting_update",
         "last_confirmed_on",
+        "needs_review",
     ]
-    list_filter = ["kind", "sub_region", "status", AwaitingUpdateFilter, "topics"]
+    list_filter = [
+        "kind",
+        "sub_region",
+        "status",
+        AwaitingUpdateFilter,
+        NeedsReviewFilter,
+        "topics",
+    ]
     list_select_related = ["sub_region"]
     list_editable = ["display_order"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "topics", "sub_region"]
     inlines = [NetworkRoleInline]
+    readonly_fields = ["open_suggestions"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "sub_region", "parent", "topics"]}),
         ("What the public sees", {"fields": ["summary", "description", "website", "how_to_join"]}),
         ("Ordering", {"fields": ["display_order"]}),
+        ("Suggested updates", {"fields": ["open_suggestions"]}),
     ]
 
     def get_queryset(self, request):
@@ -62,6 +113,21 @@ class NetworkAdmin(admin.ModelAdmin):
     def last_confirmed_on(self, network):
         return network.last_confirmed_on
 
+    @admin.display(boolean=True, description="Needs review", ordering="needs_review")
+    def needs_review(self, network):
+        return network.needs_review
+
+    @admin.display(description="Open suggestions")
+    def open_suggestions(self, network):
+        suggestions = network.suggestions.open() if network.pk else []
+        if not suggestions:
+            return "None"
+        return format_html_join(
+            format_html("<br>"),
+            '<a href="{}">{}</a>: {}',
+            ((admin_change_url(s), s.reference, s.get_kind_display()) for s in suggestions),
+        )
+
 
 class PersonRoleInline(admin.TabularInline):
     model = NetworkRole
@@ -71,10 +137,12 @@ class PersonRoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "email", "organisation", "role_count"]
+class PersonAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
+    resource_classes = [PersonResource]
+    list_display = ["name", "email", "organisation", "role_count", "reminder_sent_at"]
     search_fields = ["name", "email", "organisation"]
-    inlines = [PersonRoleInline]
+    readonly_fields = ["reminder_sent_at", "reminder_answered_at"]
+    inlines = [PersonRoleInline, NotificationInline]
 
     def get_queryset(self, request):
         # Aggregating drops Meta.ordering, which paging and autocomplete need.
@@ -87,7 +155,8 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(NetworkRole)
-class NetworkRoleAdmin(admin.ModelAdmin):
+class NetworkRoleAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
+    resource_classes = [NetworkRoleResource]
     list_display = ["person", "role", "network", "is_public", "confirmed_on"]
     list_filter = ["role", "is_public", "network__kind"]
     list_select_related = ["person", "network"]
@@ -97,7 +166,7 @@ class NetworkRoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(SubRegion)
-class SubRegionAdmin(admin.ModelAdmin):
+class SubRegionAdmin(ExportCsvMixin, admin.ModelAdmin):
     list_display = ["name", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["name"]
@@ -105,14 +174,14 @@ class SubRegionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(ExportCsvMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(PageSection)
-class PageSectionAdmin(admin.ModelAdmin):
+class PageSectionAdmin(ExportCsvMixin, admin.ModelAdmin):
     list_display = ["heading", "key", "display_order"]
     search_fields = ["heading", "body"]
 
@@ -126,9 +195,15 @@ class WhenFilter(admin.SimpleListFilter):
     parameter_name = "when"
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past")]
+        return [
+            ("soon", f"In the next {DASHBOARD_EVENT_DAYS} days"),
+            ("upcoming", "Upcoming"),
+            ("past", "Past"),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "soon":
+            return queryset.starting_within(datetime.timedelta(DASHBOARD_EVENT_DAYS))
         if self.value() == "upcoming":
             return queryset.upcoming()
         if self.value() == "past":
@@ -137,7 +212,8 @@ class WhenFilter(admin.SimpleListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
+    resource_classes = [EventResource]
     list_display = ["title", "start", "kind", "organiser", "status", "is_published"]
     list_filter = [WhenFilter, "kind", "status", "is_published", "network", "attendance_mode"]
     list_select_related = ["network"]
@@ -193,9 +269,77 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Venue)
-class VenueAdmin(admin.ModelAdmin):
+class VenueAdmin(ExportCsvMixin, admin.ModelAdmin):
     list_display = ["name", "postcode", "sub_region"]
     list_filter = ["sub_region"]
     list_select_related = ["sub_region"]
     search_fields = ["name", "address", "postcode"]
     autocomplete_fields = ["sub_region"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(SubmissionAdmin):
+    """Suggested updates from the public and from contacts. What they said is read-only; staff
+    make the change on the network, then mark the suggestion done (or rejected)."""
+
+    list_display = ["reference", "network", "kind", "status", "from_contact", "created_at"]
+    list_filter = ["status", "kind"]
+    list_select_related = ["network", "person"]
+    search_fields = ["reference", "network__name", "details", "email", "person__name"]
+    readonly_fields = [
+        *SubmissionAdmin.readonly_fields,
+        "network_link",
+        "kind",
+        "details",
+        "email",
+        "person",
+    ]
+    actions = ["mark_done", "mark_rejected"]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "status_changed_at", "staff_notes"]}),
+        (
+            "What they told us",
+            {"fields": ["network_link", "kind", "details", "email", "person", "created_at"]},
+        ),
+        ("Personal data", {"fields": ["anonymised_at"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="Network")
+    def network_link(self, suggestion):
+        return format_html(
+            '<a href="{}">Edit {}</a>',
+            admin_change_url(suggestion.network),
+            suggestion.network,
+        )
+
+    @admin.display(description="From", ordering="person__name")
+    def from_contact(self, suggestion):
+        if suggestion.person_id:
+            return f"Contact: {suggestion.person.name}"
+        return "Public form"
+
+    def _resolve(self, request, queryset, status):
+        changed = 0
+        for suggestion in queryset.exclude(status=status):
+            suggestion.change_status(status, by=request.user)
+            changed += 1
+        label = Suggestion.Status(status).label.lower()
+        self.message_user(
+            request, f"Marked {changed} suggestion{pluralize(changed)} {label}.", messages.SUCCESS
+        )
+
+    @admin.action(description="Mark the selected suggestions done", permissions=["change"])
+    def mark_done(self, request, queryset):
+        self._resolve(request, queryset, Suggestion.Status.DONE)
+
+    @admin.action(description="Mark the selected suggestions rejected", permissions=["change"])
+    def mark_rejected(self, request, queryset):
+        self._resolve(request, queryset, Suggestion.Status.REJECTED)
+
+
+def admin_change_url(record):
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])

@@ -1,8 +1,16 @@
 """Dates and times as people read them (GOV.UK style): "Tuesday 3 March 2026, 10am to 1pm"."""
 
+import calendar
 import datetime
 
 from django.utils import dateformat, timezone
+
+
+def months_before(moment, months):
+    """The same day (and time) `months` earlier, or the month's last day if it is shorter."""
+    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
+    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
+    return moment.replace(year=year, month=month + 1, day=day)
 
 
 def format_time(value):

@@ -2,17 +2,20 @@ import datetime
 import itertools
 import uuid
 
+from django.conf import settings
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db import models, transaction
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
-from config.page_cache import bump_content_version
+from mentoring.submissions import PublicSubmission, new_reference
 
-from .dates import format_range
+from .dates import format_range, months_before
 
 
 class SubRegion(models.Model):
@@ -39,15 +42,21 @@ class Topic(models.Model):
         return self.name
 
 
+def freshness_cutoff(today=None):
+    """Confirmations before this date are older than the freshness period."""
+    return months_before(today or timezone.localdate(), settings.FRESHNESS_PERIOD_MONTHS)
+
+
 class NetworkQuerySet(models.QuerySet):
     def public(self):
         """Networks the public may see: every one that has not closed."""
         return self.exclude(status=Network.Status.CLOSED)
 
-    def with_contact_status(self):
-        """Annotate whether a public, confirmed contact exists, and the newest confirmation.
+    def with_contact_status(self, today=None):
+        """Annotate whether a public, confirmed contact exists, the newest confirmation, and
+        whether the network needs review: never confirmed, or not within the freshness period.
 
-        "Awaiting update" is derived from the roles here, never stored on the network.
+        "Awaiting update" and "needs review" are derived from the roles here, never stored.
         """
         confirmed = NetworkRole.objects.filter(network=OuterRef("pk"), confirmed_on__isnull=False)
         newest = confirmed.order_by("-confirmed_on").values("confirmed_on")[:1]
@@ -55,10 +64,20 @@ class NetworkQuerySet(models.QuerySet):
         return self.annotate(
             has_confirmed_contact=Exists(confirmed.filter(is_public=True)),
             last_confirmed_on=Subquery(newest),
+        ).annotate(
+            needs_review=ExpressionWrapper(
+                Q(last_confirmed_on__isnull=True)
+                | Q(last_confirmed_on__lt=freshness_cutoff(today)),
+                output_field=BooleanField(),
+            )
         )
 
     def awaiting_update(self):
         return self.with_contact_status().filter(has_confirmed_contact=False)
+
+    def needs_review(self, today=None):
+        """Networks still open whose details nobody has confirmed within the period."""
+        return self.public().with_contact_status(today).filter(needs_review=True)
 
 
 class Network(models.Model):
@@ -104,6 +123,7 @@ class Network(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = NetworkQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[topics])
 
     class Meta:
         ordering = ["display_order", "name"]
@@ -124,6 +144,43 @@ class Network(models.Model):
             raise ValidationError({"parent": "A network cannot be its own parent network."})
 
 
+CONFIRMATION_SALT = "networks.person.confirm-details"
+
+
+class PersonQuerySet(models.QuerySet):
+    def due_for_reminder(self, now=None):
+        """People to ask to confirm their details: with an email address, a role whose
+        confirmation is due, and no reminder within the freshness period."""
+        now = now or timezone.now()
+        due = NetworkRole.objects.due_for_confirmation(timezone.localdate(now))
+        reminded_before = months_before(now, settings.FRESHNESS_PERIOD_MONTHS)
+        return (
+            self.exclude(email="")
+            .filter(Exists(due.filter(person=OuterRef("pk"))))
+            .filter(Q(reminder_sent_at__isnull=True) | Q(reminder_sent_at__lte=reminded_before))
+        )
+
+    def without_email_but_due(self, now=None):
+        """People whose details are due for confirmation but who have no email address."""
+        due = NetworkRole.objects.due_for_confirmation(timezone.localdate(now or timezone.now()))
+        return self.filter(email="").filter(Exists(due.filter(person=OuterRef("pk"))))
+
+    def from_confirmation_token(self, token):
+        """The person a confirmation link is for, and the state of their reminder it was signed
+        with. Raises signing.SignatureExpired for an old link, signing.BadSignature for a forged
+        one and DoesNotExist for a deleted person."""
+        max_age = datetime.timedelta(days=settings.CONTACT_LINK_MAX_AGE_DAYS)
+        signer = signing.TimestampSigner(salt=CONFIRMATION_SALT)
+        state = signer.unsign_object(token, max_age=max_age)
+        if not (isinstance(state, list) and len(state) == 3):
+            raise signing.BadSignature("Unexpected payload")
+        return self.get(pk=state[0]), state
+
+
+def _stamp(moment):
+    return moment.isoformat() if moment else ""
+
+
 class Person(models.Model):
     """Someone who holds a role in one or more networks. Entered once, however many roles."""
 
@@ -131,6 +188,15 @@ class Person(models.Model):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     organisation = models.CharField(max_length=200, blank=True)
+    reminder_sent_at = models.DateTimeField(
+        "last asked to confirm their details at", null=True, blank=True, editable=False
+    )
+    reminder_answered_at = models.DateTimeField(
+        "last answered a reminder at", null=True, blank=True, editable=False
+    )
+
+    objects = PersonQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["reminder_sent_at", "reminder_answered_at"])
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +222,52 @@ class Person(models.Model):
                     }
                 )
 
+    def link_state(self):
+        """What a confirmation link is signed with: it works while this stays the same, so a
+        newer reminder, or an answer, makes every older link stop working."""
+        return [self.pk, _stamp(self.reminder_sent_at), _stamp(self.reminder_answered_at)]
+
+    def confirmation_token(self):
+        return signing.TimestampSigner(salt=CONFIRMATION_SALT).sign_object(self.link_state())
+
+    def link_problem(self, state):
+        """Why a link signed with `state` no longer works ("answered" or "superseded"), or
+        None while it does."""
+        if state == self.link_state():
+            return None
+        return "superseded" if state[1] != _stamp(self.reminder_sent_at) else "answered"
+
+    @property
+    def current_roles(self):
+        """Roles in networks that have not closed, with their networks, in a stable order."""
+        return (
+            self.roles.exclude(network__status=Network.Status.CLOSED)
+            .select_related("network")
+            .order_by("network__name", "role")
+        )
+
+    def confirm_details(self):
+        """The person says their details are right: every current role is confirmed today."""
+        today = timezone.localdate()
+        with transaction.atomic():
+            for role in self.current_roles:
+                role.confirmed_on = today
+                role._change_reason = "Confirmed by the contact from their reminder email"
+                role.save(update_fields=["confirmed_on"])
+            self.mark_answered()
+
+    def mark_answered(self):
+        self.reminder_answered_at = timezone.now()
+        self.save(update_fields=["reminder_answered_at"])
+
+
+class NetworkRoleQuerySet(models.QuerySet):
+    def due_for_confirmation(self, today=None):
+        """Roles in networks still open that were never confirmed, or not within the period."""
+        return self.exclude(network__status=Network.Status.CLOSED).filter(
+            Q(confirmed_on__isnull=True) | Q(confirmed_on__lt=freshness_cutoff(today))
+        )
+
 
 class NetworkRole(models.Model):
     class Role(models.TextChoices):
@@ -176,6 +288,9 @@ class NetworkRole(models.Model):
     confirmed_on = models.DateField(
         null=True, blank=True, help_text="When these details were last confirmed as correct."
     )
+
+    objects = NetworkRoleQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["network", "role", "person__name"]
@@ -279,6 +394,11 @@ class EventQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(end__lte=now or timezone.now()).order_by("-start", "title")
 
+    def starting_within(self, period, now=None):
+        """Events not yet over that start within `period` from now, drafts included."""
+        now = now or timezone.now()
+        return self.upcoming(now).filter(start__lt=now + period)
+
     def in_sub_region(self, region):
         """Held in the sub-region, or run by one of its networks (their online meetings too)."""
         return self.filter(Q(venue__sub_region=region) | Q(network__sub_region=region))
@@ -309,12 +429,16 @@ class EventQuerySet(models.QuerySet):
 
     def cancel(self):
         """Mark these events cancelled. They stay public, so people and calendar feeds see the
-        cancellation; updated_at moves so the feed's SEQUENCE rises. Returns how many changed."""
-        changed = self.exclude(status=Event.Status.CANCELLED).update(
-            status=Event.Status.CANCELLED, updated_at=timezone.now()
-        )
-        # update() sends no signals: tell the page cache ourselves.
-        bump_content_version()
+        cancellation; updated_at moves so the feed's SEQUENCE rises. Returns how many changed.
+
+        One save() each, not update(), so that the change history records it and the page
+        cache hears of it like any other save."""
+        changed = 0
+        with transaction.atomic():
+            for event in self.exclude(status=Event.Status.CANCELLED):
+                event.status = Event.Status.CANCELLED
+                event.save(update_fields=["status", "updated_at"])
+                changed += 1
         return changed
 
 
@@ -399,6 +523,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = EventQuerySet.as_manager()
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["start", "title"]
@@ -520,3 +645,59 @@ class Event(models.Model):
         """iCalendar SEQUENCE: rises with every saved change (and with the cancel action, which
         also moves updated_at), so calendar programs replace their copy."""
         return max(0, int((self.updated_at - self.created_at).total_seconds()))
+
+
+def suggestion_reference():
+    return new_reference("SU")
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=Suggestion.Status.OPEN)
+
+
+class Suggestion(PublicSubmission):
+    """Someone telling MDO staff that a network's page is wrong or out of date: a visitor
+    through the form on the network's page, or a contact answering their reminder."""
+
+    class Kind(models.TextChoices):
+        CONTACT_CHANGED = "contact_changed", "The contact has changed"
+        CLOSED = "closed", "The network has closed"
+        DETAILS_WRONG = "details_wrong", "Other details are wrong"
+        OTHER = "other", "Something else"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        REJECTED = "rejected", "Rejected"
+
+    CLOSED_STATUSES = (Status.DONE, Status.REJECTED)
+    PERSONAL_FIELDS = {"email": "", "details": "Removed after the suggestion was resolved."}
+
+    reference = models.CharField(
+        max_length=12, unique=True, editable=False, default=suggestion_reference
+    )
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="suggestions")
+    kind = models.CharField("what is wrong", max_length=20, choices=Kind.choices)
+    details = models.TextField("what should change")
+    email = models.EmailField(blank=True, help_text="Given if they would like a reply.")
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name="from the contact",
+        help_text="Set when a contact proposed the change from their reminder email.",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "suggested update"
+        indexes = [models.Index(fields=["status", "status_changed_at"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.network} ({self.reference})"

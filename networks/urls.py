@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import freshness_views, views
 
 app_name = "networks"
 
@@ -8,4 +8,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("networks/", views.network_list, name="list"),
     path("networks/<slug:slug>/", views.network_detail, name="detail"),
+    path("networks/<slug:slug>/suggest/", freshness_views.suggest, name="suggest"),
+    path(
+        "networks/<slug:slug>/suggest/confirmation/",
+        freshness_views.suggest_done,
+        name="suggest_done",
+    ),
+    path("contacts/confirm/<str:token>/", freshness_views.confirm_contact, name="confirm_contact"),
+    path("contacts/confirmed/", freshness_views.contact_confirmed, name="contact_confirmed"),
+    path(
+        "contacts/changes-sent/",
+        freshness_views.contact_changes_sent,
+        name="contact_changes_sent",
+    ),
 ]

@@ -1,6 +1,6 @@
 import pytest
 from django.core.cache import cache
-from django.test import override_settings
+from django.test import Client, override_settings
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +23,25 @@ def _plain_http_for_the_live_server():
     SECURE_SSL_REDIRECT when it starts, before any test's settings apply: switch it off first."""
     with override_settings(SECURE_SSL_REDIRECT=False):
         yield
+
+
+def verified_login(client, user):
+    """Sign `user` in as the admin requires: with a password (force_login stands for it) and a
+    code from a confirmed TOTP device, recorded in the session as django-otp does."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
+        user=user, name="Phone", confirmed=True
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's admin_client, signed in with a second factor as our admin demands."""
+    return verified_login(Client(), admin_user)

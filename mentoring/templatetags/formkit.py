@@ -11,6 +11,13 @@ def field_kind(bound_field):
 
 
 @register.filter
+def period(value):
+    """A timedelta or a number of seconds in words: "15 minutes", "an hour"."""
+    seconds = value.total_seconds() if hasattr(value, "total_seconds") else value
+    return formkit.describe_period(int(seconds))
+
+
+@register.filter
 def date_parts(bound_field):
     """Each box of a date field: id, name, label, width and the value as typed."""
     widget = bound_field.field.widget

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from mentoring import notifications
 from mentoring.models import Notification, SupportRequest, Volunteer
+from tests.conftest import verified_login
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +201,7 @@ def test_staff_without_change_permission_cannot_resend(client, django_capture_on
     notification = NotificationFactory()
     viewer = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_notification"))
-    client.force_login(viewer)
+    verified_login(client, viewer)
     html = client.get(reverse("admin:mentoring_notification_changelist")).content.decode()
     assert notification.subject in html
     assert not re.search(r'<option value="send_again"', html)

@@ -1,18 +1,10 @@
-import calendar
-
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from mentoring.models import SupportRequest, Volunteer
-
-
-def months_before(moment, months):
-    """The same day and time `months` earlier, or the month's last day if it is shorter."""
-    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
-    day = min(moment.day, calendar.monthrange(year, month + 1)[1])
-    return moment.replace(year=year, month=month + 1, day=day)
+from networks.dates import months_before
 
 
 class Command(BaseCommand):
