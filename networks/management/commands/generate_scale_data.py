@@ -38,14 +38,64 @@ TOPICS = [
     "Social history", "Textiles", "Volunteering", "Military history", "Art", "Science",
     "Community engagement",
 ]  # fmt: skip
-WORDS = (
-    "museum collections care volunteers training mentor mentors peer review accreditation "
-    "skills sharing learning digital documentation conservation archive community exhibition "
-    "display storage pest management environmental monitoring fundraising governance trustees "
-    "audiences outreach schools families heritage oral history textiles photographs objects "
-    "loans registrar cataloguing inventory insurance risk planning workshop session network "
-    "meeting practitioners curators small independent local London borough"
-).split()
+WORDS = [
+    "museum",
+    "collections",
+    "care",
+    "volunteers",
+    "training",
+    "mentor",
+    "mentors",
+    "peer",
+    "review",
+    "accreditation",
+    "skills",
+    "sharing",
+    "learning",
+    "digital",
+    "documentation",
+    "conservation",
+    "archive",
+    "community",
+    "exhibition",
+    "display",
+    "storage",
+    "pest",
+    "management",
+    "environmental",
+    "monitoring",
+    "fundraising",
+    "governance",
+    "trustees",
+    "audiences",
+    "outreach",
+    "schools",
+    "families",
+    "heritage",
+    "oral",
+    "history",
+    "textiles",
+    "photographs",
+    "objects",
+    "loans",
+    "registrar",
+    "cataloguing",
+    "inventory",
+    "insurance",
+    "risk",
+    "planning",
+    "workshop",
+    "session",
+    "network",
+    "meeting",
+    "practitioners",
+    "curators",
+    "small",
+    "independent",
+    "local",
+    "London",
+    "borough",
+]
 
 
 def batched(iterable, size=BATCH):
