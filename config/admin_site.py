@@ -143,9 +143,11 @@ def export_as_csv(modeladmin, request, queryset):
     ]
     related = [f.name for f in fields if f.is_relation and not f.many_to_many]
     many = [f.name for f in fields if f.many_to_many]
+    if related:
+        queryset = queryset.select_related(*related)
     rows = (
         [export_value(record, field) for field in fields]
-        for record in queryset.select_related(*related).prefetch_related(*many)
+        for record in queryset.prefetch_related(*many)
     )
     return csv_response(filename, [str(field.verbose_name) for field in fields], rows)
 

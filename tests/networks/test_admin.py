@@ -75,9 +75,10 @@ def test_person_autocomplete_finds_people(admin_client, directory):
     assert [r["text"] for r in response.json()["results"]] == ["Ada (Example Museum)"]
 
 
-def test_staff_can_add_a_network_with_a_role(admin_client):
+def add_network_with_a_role(client):
+    """Add a network and its chair through the admin, as staff do; returns the role."""
     person = PersonFactory(name="Grace")
-    response = admin_client.post(
+    response = client.post(
         admin_url(Network, "add"),
         {
             "name": "Registrars Group",
@@ -100,6 +101,11 @@ def test_staff_can_add_a_network_with_a_role(admin_client):
         "chair",
         datetime.date(2026, 11, 2),
     )
+    return role
+
+
+def test_staff_can_add_a_network_with_a_role(admin_client):
+    add_network_with_a_role(admin_client)
 
 
 def test_duplicate_role_gets_a_friendly_message(admin_client, directory):

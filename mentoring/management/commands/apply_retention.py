@@ -5,12 +5,14 @@ from django.utils import timezone
 
 from mentoring.models import SupportRequest, Volunteer
 from networks.dates import months_before
+from networks.models import Suggestion
 
 
 class Command(BaseCommand):
     help = (
-        "Anonymise declined and withdrawn volunteers, and closed and declined support requests, "
-        "whose status last changed more than PERSONAL_DATA_RETENTION_MONTHS ago."
+        "Anonymise declined and withdrawn volunteers, closed and declined support requests, and "
+        "suggested updates that were done or rejected, whose status last changed more than "
+        "PERSONAL_DATA_RETENTION_MONTHS ago."
     )
 
     def add_arguments(self, parser):
@@ -25,7 +27,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Retention: {months} months, so records closed before {cutoff:%d %B %Y %H:%M}."
         )
-        for model in (Volunteer, SupportRequest):
+        for model in (Volunteer, SupportRequest, Suggestion):
             records = list(model.due_for_anonymising(cutoff).order_by("status_changed_at", "pk"))
             noun = (
                 model._meta.verbose_name if len(records) == 1 else model._meta.verbose_name_plural
