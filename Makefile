@@ -24,12 +24,13 @@ for candidate in "$$(pyenv which python3 2>/dev/null)" \
 done; exit 1
 endef
 
-.PHONY: help run test check lint format superuser content venv clean bench
+.PHONY: help run test check lint format superuser device content venv clean bench
 
 help:
 	@echo "make run        set everything up and serve the site at http://$(HOST):$(PORT)/"
 	@echo "make test       set everything up and run the whole test suite"
-	@echo "make superuser  create an admin login for /admin/"
+	@echo "make superuser  create an admin login for /admin/, with its authenticator app"
+	@echo "make device STAFF=name  give a member of staff an authenticator app (two-factor sign-in)"
 	@echo "make check      ruff, formatting and makemigrations --check"
 	@echo "make bench      load-test the site under gunicorn on PostgreSQL and Redis (see bench/)"
 
@@ -54,12 +55,19 @@ content: $(STAMP)
 run: content
 	@echo
 	@echo "The site is at http://$(HOST):$(PORT)/ (Ctrl+C stops it)."
-	@echo "To sign in to /admin/, make a login first: make superuser"
+	@echo "To sign in to /admin/, make a login first: make superuser (it sets up two-factor sign-in)"
 	@echo
 	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The admin asks for a code from an authenticator app as well as the password.
 superuser: content
-	DEBUG=true $(BIN)/python manage.py createsuperuser
+	@read -r -p "Username for the new admin login: " name && \
+	  DEBUG=true $(BIN)/python manage.py createsuperuser --username "$$name" && \
+	  DEBUG=true $(BIN)/python manage.py add_totp_device "$$name"
+
+device: content
+	@[ -n "$(STAFF)" ] || { echo "Say whose device: make device STAFF=username" >&2; exit 1; }
+	DEBUG=true $(BIN)/python manage.py add_totp_device "$(STAFF)"
 
 test: check
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
