@@ -447,7 +447,9 @@ def test_every_list_of_ours_can_export(admin_client):
     for model, model_admin in admin.site._registry.items():
         if model._meta.app_label in ("networks", "mentoring"):
             request = admin_client.get(admin_url(model)).wsgi_request
-            assert "export_as_csv" in model_admin.get_actions(request), model
+            assert "export_as_csv" in model_admin.get_actions(request), (
+                f"{model.__name__}: give its admin config.admin_site.ExportCsvMixin"
+            )
 
 
 # --- History ------------------------------------------------------------------------------------
@@ -485,3 +487,18 @@ def test_anonymising_a_volunteer_blanks_their_history_too():
     volunteer.anonymise()
     assert not volunteer.history.filter(name="Ada Lovelace").exists()
     assert not volunteer.history.exclude(email="").exists()
+
+
+@pytest.mark.parametrize("file_format", ["0", "1"], ids=["csv", "xlsx"])
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\xff\xfe junk \x89PNG", b"", b"a,b\n1,2\n", "slug,name\n\u202e,=1\n".encode()],
+    ids=["binary", "empty", "unknown-columns", "bad-slug"],
+)
+def test_a_junk_file_gets_a_message_not_an_error_and_saves_nothing(
+    admin_client, file_format, content
+):
+    before = Network.objects.count()
+    response = import_file(admin_client, Network, content, file_format=file_format, confirm=False)
+    assert response.status_code == 200
+    assert Network.objects.count() == before
