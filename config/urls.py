@@ -1,8 +1,12 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from config.views import healthz
-from mentoring.views import privacy
+from networks import page_views
+from networks.sitemaps import SITEMAPS
 
 admin.site.site_header = "Skills sharing: MDO staff"
 admin.site.site_title = "Skills sharing admin"
@@ -12,7 +16,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("mentoring/", include("mentoring.urls")),
-    path("privacy/", privacy, name="privacy"),
+    path("privacy/", page_views.privacy, name="privacy"),
+    path("accessibility/", page_views.accessibility, name="accessibility"),
+    path("robots.txt", page_views.robots, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("events/", include("networks.event_urls")),
     path("", include("networks.urls")),
 ]
+# Uploaded documents are downloaded through networks.page_views.resource_download; this only lets
+# the admin's "Currently:" link open a file under runserver.
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -5,13 +5,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from networks.models import PageSection
+
 from . import formkit, notifications
 from .forms import SupportRequestForm, VolunteerForm
 from .models import Volunteer
 
 
 def index(request):
-    return render(request, "mentoring/index.html")
+    intro = PageSection.objects.text(PageSection.Key.MENTORING_INTRO)
+    return render(request, "mentoring/index.html", {"intro": intro})
 
 
 def volunteer(request):
@@ -69,16 +72,3 @@ def withdraw(request, token):
             notifications.volunteer_withdrew(request, volunteer)
         return redirect(request.path)
     return render(request, "mentoring/withdraw.html", {"volunteer": volunteer, **context})
-
-
-def privacy(request):
-    return render(
-        request,
-        "privacy.html",
-        {
-            "retention_months": settings.PERSONAL_DATA_RETENTION_MONTHS,
-            "version": settings.PRIVACY_NOTICE_VERSION,
-            "inbox": settings.MDO_INBOX_EMAIL,
-            "rate_limit_period": formkit.describe_period(settings.FORM_RATE_LIMIT_PERIOD),
-        },
-    )

@@ -343,3 +343,7 @@ class SuggestionAdmin(SubmissionAdmin):
 def admin_change_url(record):
     meta = record._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+# Kept in their own modules; registered when the admin loads this one.
+from . import resource_admin  # noqa: E402, F401

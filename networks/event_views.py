@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from .feeds import calendar_response
 from .forms import EventFilterForm
-from .models import Event, Network
+from .models import Event, Network, PageSection
 from .pagination import paginate
 from .structured_data import event_data
 
@@ -32,6 +32,7 @@ def event_list(request):
         request,
         "events/event_list.html",
         {
+            "intro": PageSection.objects.text(PageSection.Key.EVENTS_INTRO),
             "form": form,
             "applied": applied,
             "notes": [*notes, page_note] if page_note else notes,
@@ -56,7 +57,7 @@ def event_archive(request):
 
 
 def event_detail(request, slug):
-    events = Event.objects.for_listing()
+    events = Event.objects.for_listing().prefetch_related("topics", "network__topics")
     # Staff may preview a draft from the admin; to everyone else it does not exist.
     if not request.user.is_staff:
         events = events.published()

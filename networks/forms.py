@@ -102,12 +102,14 @@ class EventFilterForm(ChoiceFilterForm):
     kind = forms.ChoiceField(label="Kind of event", required=False)
     network = forms.ChoiceField(label="Network", required=False)
     region = forms.ChoiceField(label="Sub-region", required=False)
+    topic = forms.ChoiceField(label="Topic", required=False)
     mode = forms.ChoiceField(label="Attendance", required=False)
 
     blanks = {
         "kind": "All kinds",
         "network": "All networks",
         "region": "All sub-regions",
+        "topic": "All topics",
         "mode": "In person or online",
     }
 
@@ -116,6 +118,7 @@ class EventFilterForm(ChoiceFilterForm):
             "kind": dict(Event.Kind.choices),
             "network": {n.slug: n for n in Network.objects.public().order_by("name")},
             "region": {region.slug: region for region in SubRegion.objects.all()},
+            "topic": {topic.slug: topic for topic in Topic.objects.all()},
             "mode": dict(Event.AttendanceMode.choices),
         }
 
@@ -127,5 +130,7 @@ class EventFilterForm(ChoiceFilterForm):
                 return queryset.filter(network=value)
             case "region":
                 return queryset.in_sub_region(value)
+            case "topic":
+                return queryset.about(value)
             case "mode":
                 return queryset.attended(key)

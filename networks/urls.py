@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import freshness_views, views
+from . import freshness_views, open_data, page_views, search_views, views
 
 app_name = "networks"
 
@@ -21,4 +21,20 @@ urlpatterns = [
         freshness_views.contact_changes_sent,
         name="contact_changes_sent",
     ),
+    path("search/", search_views.search_page, name="search"),
+    path("resources/", page_views.resources, name="resources"),
+    path(
+        "resources/<slug:slug>/download/",
+        page_views.resource_download,
+        name="resource_download",
+    ),
+    path("open-data/", open_data.open_data, name="open_data"),
+    *[
+        path(f"open-data/{name}.{fmt}", view, {"fmt": fmt}, name=f"{name}_{fmt}")
+        for name, view in [
+            ("networks", open_data.networks_export),
+            ("events", open_data.events_export),
+        ]
+        for fmt in ("csv", "json")
+    ],
 ]

@@ -2,9 +2,16 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from .forms import NetworkFilterForm
-from .models import Event, Network, NetworkRole, PageSection
+from .models import Event, Network, NetworkRole, PageSection, Resource
 
 HOME_TRAINING_COUNT = 3
+HOME_TEXTS = [
+    PageSection.Key.INTRODUCTION,
+    PageSection.Key.RESEARCH,
+    PageSection.Key.MDO_TRAINING,
+    *Network.Kind.values,
+    PageSection.Key.MENTORING,
+]
 NETWORK_EVENTS_COUNT = 3
 
 
@@ -18,7 +25,7 @@ def group_by_kind(networks):
 
 def home(request):
     networks = Network.objects.public().select_related("sub_region").with_contact_status()
-    sections = {section.key: section for section in PageSection.objects.all()}
+    sections = PageSection.objects.texts(*HOME_TEXTS)
     kind_groups = [
         (kind, label, members, sections.get(kind))
         for kind, label, members in group_by_kind(networks)
@@ -32,7 +39,12 @@ def home(request):
     return render(
         request,
         "networks/home.html",
-        {"sections": sections, "kind_groups": kind_groups, "training": training},
+        {
+            "sections": sections,
+            "kind_groups": kind_groups,
+            "training": training,
+            "resources": Resource.objects.published().filter(on_home_page=True),
+        },
     )
 
 
@@ -46,6 +58,7 @@ def network_list(request):
         request,
         "networks/network_list.html",
         {
+            "intro": PageSection.objects.text(PageSection.Key.NETWORKS_INTRO),
             "form": form,
             "groups": groups,
             "count": len(networks),

@@ -12,14 +12,16 @@ pytestmark = pytest.mark.django_db
 
 ROWS = [5, 100]
 
-# Each events page: the filter form's networks and sub-regions (2), a count and a page (2).
-LIST_QUERIES = 4
+# Each events page: its introduction (1), the filter form's networks, sub-regions and topics (3),
+# a count and a page (2).
+LIST_QUERIES = 6
 # The archive: a count and a page.
 ARCHIVE_QUERIES = 2
-# An event with its network, venue and venue's sub-region, in one query.
-DETAIL_QUERIES = 1
-# The feed: the filter form's choices (2) and the events (1); a network's: it and its events.
-FEED_QUERIES = 3
+# An event with its network, venue and venue's sub-region in one query; its topics and its
+# network's topics (2).
+DETAIL_QUERIES = 3
+# The feed: the filter form's choices (3) and the events (1); a network's: it and its events.
+FEED_QUERIES = 4
 NETWORK_FEED_QUERIES = 2
 EVENT_FEED_QUERIES = 1
 
@@ -103,7 +105,7 @@ def test_network_and_event_feed_queries(client, django_assert_num_queries, calen
 @pytest.mark.parametrize("calendar", ROWS, indirect=True)
 def test_home_and_network_page_queries_with_events(client, django_assert_num_queries, calendar):
     # As in test_queries.py, plus one query for the events each page shows.
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         assert client.get(reverse("networks:home")).status_code == 200
     with django_assert_num_queries(5):
         assert client.get(calendar.get_absolute_url()).status_code == 200

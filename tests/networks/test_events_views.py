@@ -382,7 +382,7 @@ QUERY_VALUES = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
 
 @given(
     params=st.dictionaries(
-        st.sampled_from(["kind", "network", "region", "mode", "page"]), QUERY_VALUES
+        st.sampled_from(["kind", "network", "region", "topic", "mode", "page"]), QUERY_VALUES
     )
 )
 @settings(

@@ -27,15 +27,16 @@ def make_directory(rows):
 @pytest.mark.parametrize("rows", ROWS)
 def test_home_queries(client, django_assert_num_queries, rows):
     make_directory(rows)
-    # Networks, page sections and the next MDO training sessions.
-    with django_assert_num_queries(3):
+    # Networks, page sections, the next MDO training sessions and the resources shown there.
+    with django_assert_num_queries(4):
         assert client.get(reverse("networks:home")).status_code == 200
 
 
 @pytest.mark.parametrize("rows", ROWS)
 def test_directory_queries(client, django_assert_num_queries, rows):
     make_directory(rows)
-    with django_assert_num_queries(3):
+    # The introduction, the filter form's sub-regions and topics, and the networks.
+    with django_assert_num_queries(4):
         assert client.get(reverse("networks:list")).status_code == 200
 
 
@@ -46,7 +47,7 @@ def test_filtered_directory_queries(client, django_assert_num_queries, rows):
         SubRegionFactory._meta.model.objects.first(),
         TopicFactory._meta.model.objects.first(),
     )
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         response = client.get(
             reverse("networks:list"),
             {"kind": "sub_regional", "region": region.slug, "topic": topic.slug},

@@ -8,7 +8,8 @@ from networks.models import Network, PageSection, SubRegion
 class Command(BaseCommand):
     help = (
         "Load the directory's initial content (from the page this site replaces) into an empty "
-        "database. Does nothing when networks already exist, so staff edits are never overwritten."
+        "database. Page texts that are missing are added every time; texts staff have edited and "
+        "the directory itself, once it has networks, are never touched."
     )
 
     def add_arguments(self, parser):
@@ -20,18 +21,18 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, force=False, **options):
+        texts = self.add_missing_page_texts()
         if Network.objects.exists() and not force:
-            self.stdout.write("The directory already has content; nothing loaded.")
+            self.stdout.write(
+                f"The directory already has content; added {texts} missing page "
+                f"text{'s' if texts != 1 else ''}."
+            )
             return
 
         regions = {}
         for order, (name, slug) in enumerate(content.SUB_REGIONS, start=1):
             regions[slug], _ = SubRegion.objects.get_or_create(
                 slug=slug, defaults={"name": name, "display_order": order}
-            )
-        for order, (key, heading, body) in enumerate(content.PAGE_SECTIONS, start=1):
-            PageSection.objects.get_or_create(
-                key=key, defaults={"heading": heading, "body": body, "display_order": order}
             )
         created = 0
         for data in content.NETWORKS:
@@ -44,6 +45,15 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {created} networks, {len(content.SUB_REGIONS)} sub-regions and "
-                f"{len(content.PAGE_SECTIONS)} page sections."
+                f"{texts} page texts."
             )
         )
+
+    def add_missing_page_texts(self):
+        existing = set(PageSection.objects.values_list("key", flat=True))
+        missing = [
+            PageSection.initial(key) for key, _, _ in content.PAGE_SECTIONS if key not in existing
+        ]
+        for section in missing:
+            section.save()  # one by one, so that the page cache hears of each
+        return len(missing)
