@@ -58,10 +58,11 @@ def event_archive(request):
 
 def event_detail(request, slug):
     events = Event.objects.for_listing().prefetch_related("topics", "network__topics")
-    # Staff may preview a draft from the admin; to everyone else it does not exist.
-    if not request.user.is_staff:
-        events = events.published()
     event = get_object_or_404(events, slug=slug)
+    # Staff may preview a draft from the admin; to everyone else it does not exist. Only a draft
+    # looks at who is asking, so a published event's page is the same for all and can be cached.
+    if not event.is_published and not request.user.is_staff:
+        raise Http404("No such event.")
     return render(
         request,
         "events/event_detail.html",

@@ -102,3 +102,11 @@ def test_not_found_pages_are_not_cached(visitor):
     assert visitor.get(missing).status_code == 404
     Network.objects.create(name="Coming Soon", slug="coming-soon", kind="subject")
     assert visitor.get(missing).status_code == 200
+
+
+def test_published_event_pages_are_cached_and_drafts_stay_hidden(visitor):
+    event = EventFactory()
+    draft = EventFactory(is_published=False)
+    visitor.get(event.get_absolute_url())
+    assert visitor.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
