@@ -201,3 +201,20 @@ def test_resources_page_queries(client, django_assert_num_queries, rows):
     with django_assert_num_queries(2):
         html = client.get(reverse("networks:resources")).content.decode()
     assert html.count('class="resource"') == rows
+
+
+def test_mdo_staff_upload_resources_without_being_superusers(django_user_model, media_root):
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    from tests.conftest import verified_login
+
+    user = django_user_model.objects.create_user("mdo", is_staff=True)
+    user.groups.add(Group.objects.get(name="MDO staff"))
+    client = verified_login(Client(), user)
+    response = client.post(
+        reverse("admin:networks_resource_add"),
+        admin_form("Research report", "research", upload("report.pdf", PDF)),
+    )
+    assert response.status_code == 302
+    assert Resource.objects.get().file_type == "pdf"
