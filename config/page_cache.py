@@ -12,7 +12,7 @@ form varies by cookie and is never cached).
 """
 
 import hashlib
-import time
+import uuid
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,15 +26,15 @@ SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
-        # Start from the clock, not from 1, so a version evicted from the cache can never come
-        # back as an old value that still has pages stored under it.
-        cache.add(VERSION_KEY, time.time_ns(), None)
+        # A random version, never a counter or the clock (which tests and servers can repeat),
+        # so a version evicted from the cache never comes back while pages are stored under it.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
     return version
 
 
 def bump_content_version(**kwargs):
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _on_change(sender, **kwargs):

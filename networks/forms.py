@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.db.models import Exists, OuterRef
 
 from .models import Event, Network, SubRegion, Topic
 
@@ -113,10 +114,34 @@ class EventFilterForm(ChoiceFilterForm):
         "mode": "In person or online",
     }
 
+    # More networks than this with events to come, and the page offers no network list (it would
+    # be longer than the page itself): each network's page links to its events instead, and
+    # ?network= still works in links, bookmarks and feeds.
+    MAX_NETWORK_CHOICES = 60
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        if not self.lists_networks:
+            self.fields["network"].widget = forms.HiddenInput()
+
+    def network_options(self):
+        with_events = Event.objects.published().upcoming().filter(network=OuterRef("pk"))
+        listed = list(
+            Network.objects.public()
+            .filter(Exists(with_events))
+            .order_by("name")[: self.MAX_NETWORK_CHOICES + 1]
+        )
+        self.lists_networks = len(listed) <= self.MAX_NETWORK_CHOICES
+        networks = {network.slug: network for network in listed}
+        if asked := self.data.get("network"):
+            # A network with nothing to come, or beyond the list, is still a valid filter.
+            networks.update({n.slug: n for n in Network.objects.public().filter(slug=asked)})
+        return networks
+
     def get_options(self):
         return {
             "kind": dict(Event.Kind.choices),
-            "network": {n.slug: n for n in Network.objects.public().order_by("name")},
+            "network": self.network_options(),
             "region": {region.slug: region for region in SubRegion.objects.all()},
             "topic": {topic.slug: topic for topic in Topic.objects.all()},
             "mode": dict(Event.AttendanceMode.choices),

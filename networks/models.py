@@ -6,8 +6,21 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.db.models.functions import Lower
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Lower, RowNumber
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
@@ -72,6 +85,31 @@ class NetworkQuerySet(models.QuerySet):
                 output_field=BooleanField(),
             )
         )
+
+    def in_kind_order(self):
+        """Area, sub-regional, subject, then practitioner networks (the order of Kind), each
+        kind in its display order."""
+        kind_order = Case(
+            *(When(kind=kind, then=Value(i)) for i, kind in enumerate(Network.Kind.values)),
+            output_field=models.IntegerField(),
+        )
+        return self.order_by(kind_order, "display_order", "name", "pk")
+
+    def first_of_each_kind(self, count):
+        """{kind: ([its first `count` networks], how many it has)}, in one query."""
+        ranked = self.annotate(
+            rank_in_kind=Window(
+                RowNumber(),
+                partition_by=F("kind"),
+                order_by=[F("display_order").asc(), F("name").asc(), F("pk").asc()],
+            ),
+            networks_of_kind=Window(Count("pk"), partition_by=F("kind")),
+        )
+        firsts = {kind: ([], 0) for kind in Network.Kind.values}
+        for network in ranked.filter(rank_in_kind__lte=count).order_by("kind", "rank_in_kind"):
+            firsts[network.kind][0].append(network)
+            firsts[network.kind] = (firsts[network.kind][0], network.networks_of_kind)
+        return firsts
 
     def awaiting_update(self):
         return self.with_contact_status().filter(has_confirmed_contact=False)

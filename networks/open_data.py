@@ -18,7 +18,6 @@ from mentoring.csv_export import csv_response
 from .forms import EventFilterForm, NetworkFilterForm
 from .models import Event, Network, PageSection
 from .text import markdown_to_text
-from .views import group_by_kind
 
 
 @dataclass(frozen=True)
@@ -190,7 +189,7 @@ def directory_rows(form):
         .with_contact_status()
     )
     networks, applied, _ = form.filter(networks)
-    return [network for _, _, members in group_by_kind(networks) for network in members], applied
+    return list(networks.in_kind_order()), applied
 
 
 def calendar_rows(form):

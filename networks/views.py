@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, render
 
 from .forms import NetworkFilterForm
 from .models import Event, Network, NetworkRole, PageSection, Resource
+from .pagination import paginate
 
 HOME_TRAINING_COUNT = 3
 HOME_TEXTS = [
@@ -15,20 +16,16 @@ HOME_TEXTS = [
 NETWORK_EVENTS_COUNT = 3
 
 
-def group_by_kind(networks):
-    """[(kind, label, [networks...]), ...] in the fixed order of Network.Kind."""
-    groups = {kind: [] for kind in Network.Kind.values}
-    for network in networks:
-        groups[network.kind].append(network)
-    return [(kind, label, groups[kind]) for kind, label in Network.Kind.choices]
+HOME_NETWORKS_PER_KIND = 6
+NETWORKS_PER_PAGE = 20
 
 
 def home(request):
     networks = Network.objects.public().select_related("sub_region").with_contact_status()
     sections = PageSection.objects.texts(*HOME_TEXTS)
+    firsts = networks.first_of_each_kind(HOME_NETWORKS_PER_KIND)
     kind_groups = [
-        (kind, label, members, sections.get(kind))
-        for kind, label, members in group_by_kind(networks)
+        (kind, label, *firsts[kind], sections.get(kind)) for kind, label in Network.Kind.choices
     ]
     training = (
         Event.objects.published()
@@ -52,18 +49,19 @@ def network_list(request):
     form = NetworkFilterForm(request.GET)
     networks = Network.objects.public().select_related("sub_region").with_contact_status()
     networks, applied, notes = form.filter(networks)
-    networks = list(networks)
-    groups = [group for group in group_by_kind(networks) if group[2]]
+    page, page_note = paginate(
+        request, networks.in_kind_order(), NETWORKS_PER_PAGE, form.query_string()
+    )
     return render(
         request,
         "networks/network_list.html",
         {
             "intro": PageSection.objects.text(PageSection.Key.NETWORKS_INTRO),
             "form": form,
-            "groups": groups,
-            "count": len(networks),
+            "page": page,
+            "count": page.paginator.count,
             "applied": applied,
-            "notes": notes,
+            "notes": [*notes, page_note] if page_note else notes,
         },
     )
 

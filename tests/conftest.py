@@ -20,8 +20,12 @@ def _fast_test_settings(settings):
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_for_the_live_server():
     """The browser tests' live server is started once a session, and its SecurityMiddleware reads
-    SECURE_SSL_REDIRECT when it starts, before any test's settings apply: switch it off first."""
-    with override_settings(SECURE_SSL_REDIRECT=False):
+    SECURE_SSL_REDIRECT when it starts, before any test's settings apply: switch it off first.
+
+    Page caching is off by default in tests: the browser tests' live server runs in another
+    thread while each test empties the database without signals, and a page cached by one test
+    must not answer the next. tests/test_page_cache.py switches it on to test it."""
+    with override_settings(SECURE_SSL_REDIRECT=False, PAGE_CACHE_SECONDS=0):
         yield
 
 

@@ -399,3 +399,23 @@ def test_any_query_string_gets_the_page_or_the_feed_never_an_error(client, param
     feed = client.get(reverse("events:feed"), params)
     # A feed for a network we do not have is a 404; anything else is ignored.
     assert feed.status_code == (404 if params.get("network", "west") not in ("", "west") else 200)
+
+
+def test_a_long_network_list_gives_way_to_each_networks_own_link(client, monkeypatch):
+    from networks.forms import EventFilterForm
+
+    networks = [NetworkFactory(name=f"Group {i:02d}", slug=f"group-{i:02d}") for i in range(4)]
+    for network in networks:
+        EventFactory(network=network, organiser_name="")
+    listed = client.get(reverse("events:list")).content.decode()
+    assert '<option value="group-03">Group 03</option>' in listed
+
+    monkeypatch.setattr(EventFilterForm, "MAX_NETWORK_CHOICES", 3)
+    unlisted = client.get(reverse("events:list")).content.decode()
+    filtered = client.get(reverse("events:list"), {"network": "group-02"})
+    assert 'name="network"' not in unlisted
+    html = filtered.content.decode()
+    # The filter still applies, and the form carries it on when other filters change.
+    assert [e.network.slug for e in filtered.context["page"].object_list] == ["group-02"]
+    assert '<input type="hidden" name="network" value="group-02"' in html
+    assert "Clear filters" in html

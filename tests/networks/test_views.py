@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def network_names(response):
-    return [n.name for _, _, members in response.context["groups"] for n in members]
+    return [network.name for network in response.context["page"].object_list]
 
 
 def test_home_shows_the_four_kinds_with_their_networks(client):
@@ -43,10 +43,28 @@ def test_directory_groups_public_networks_by_kind(client):
     NetworkFactory(name="Gone Group", status=Network.Status.CLOSED)
     response = client.get(reverse("networks:list"))
     assert response.status_code == 200
-    kinds = [kind for kind, _, _ in response.context["groups"]]
-    assert kinds == ["sub_regional", "subject"]
+    html = response.content.decode()
+    # Grouped under one heading per kind, in the order of the kinds.
+    assert html.index("Sub-regional networks</h2>") < html.index("Subject networks</h2>")
+    assert "Area networks</h2>" not in html
     assert network_names(response) == ["West Group", "Health Museums"]
-    assert "2 networks." in response.content.decode()
+    assert "2 networks." in html
+
+
+def test_directory_is_paginated_and_keeps_filters_in_page_links(client):
+    for i in range(25):
+        NetworkFactory(name=f"Subject Network {i:02d}", kind=Network.Kind.SUBJECT)
+    NetworkFactory(name="Area Group", kind=Network.Kind.AREA)
+    first = client.get(reverse("networks:list"))
+    assert len(network_names(first)) == 20
+    assert network_names(first)[0] == "Area Group"
+    assert "26 networks: page 1 of 2." in first.content.decode()
+    filtered = client.get(reverse("networks:list"), {"kind": "subject", "page": "2"})
+    assert network_names(filtered) == [f"Subject Network {i:02d}" for i in range(20, 25)]
+    assert 'href="/networks/?kind=subject&amp;page=1"' in filtered.content.decode()
+    beyond = client.get(reverse("networks:list"), {"page": "99"})
+    assert network_names(beyond)[-1] == "Subject Network 24"
+    assert "There is no page" in beyond.content.decode()
 
 
 def test_directory_filters_by_kind(client):
@@ -162,3 +180,12 @@ def test_unknown_or_closed_network_is_a_404_in_the_site_layout(client, slug):
     html = response.content.decode()
     assert "Page not found" in html
     assert "Skip to main content" in html
+
+
+def test_home_shows_the_first_networks_of_each_kind_and_links_to_the_rest(client):
+    for i in range(8):
+        NetworkFactory(name=f"Subject Network {i}", kind=Network.Kind.SUBJECT, display_order=i)
+    html = client.get(reverse("networks:home")).content.decode()
+    assert "Subject Network 5" in html
+    assert "Subject Network 6" not in html
+    assert 'href="/networks/?kind=subject">See all 8 subject networks</a>' in html
