@@ -75,7 +75,10 @@ class PostgreSQL:
         as_postgres(f"{PG_BIN}/pg_ctl -D '{self.data}' -m {mode} -w stop")
 
     def restart(self):
-        as_postgres(f"{PG_BIN}/pg_ctl -D '{self.data}' -m fast -w restart")
+        # stop then start, not `pg_ctl restart`: start sends the server's output to its log file,
+        # where restart would leave it holding our pipes open.
+        self.stop()
+        self.start()
 
     def __enter__(self):
         as_postgres(f"{PG_BIN}/initdb -D '{self.data}' -A trust -U postgres")
