@@ -32,7 +32,13 @@ def suggest(request, slug):
         success_url=reverse("networks:suggest_done", args=[slug]),
         on_saved=notifications.suggestion_received,
         context={"network": network},
-        form_kwargs={"instance": Suggestion(network=network)},
+        # The network page's first step (a GET form) chooses what is wrong; carry it over.
+        form_kwargs={
+            "instance": Suggestion(network=network),
+            "initial": {"kind": request.GET.get("kind")}
+            if request.GET.get("kind") in Suggestion.Kind.values
+            else {},
+        },
     )
 
 

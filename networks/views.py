@@ -2,7 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from .forms import NetworkFilterForm
-from .models import Event, Network, NetworkRole, PageSection, Resource
+from .models import Event, Network, NetworkRole, PageSection, Resource, Suggestion
 from .pagination import paginate
 
 HOME_TRAINING_COUNT = 3
@@ -80,5 +80,10 @@ def network_detail(request, slug):
     return render(
         request,
         "networks/network_detail.html",
-        {"network": network, "children": children, "events": events},
+        {
+            "network": network,
+            "children": children,
+            "events": events,
+            "suggestion_kinds": Suggestion.Kind.choices,
+        },
     )

@@ -60,9 +60,13 @@ def test_network_page_offers_the_form_and_it_is_accessible(
     page, visit, assert_accessible, console_errors, site_url
 ):
     visit(page, f"/networks/{NETWORK}/")
-    page.get_by_role("link", name=re.compile("Suggest an update")).click()
-    expect(page).to_have_url(re.compile(r"/suggest/$"))
+    assert_accessible(page)
+    # The first step is on the network page: what is wrong, then on to the form.
+    page.get_by_role("radio", name="The network has closed").check()
+    page.get_by_role("button", name=re.compile("Suggest an update")).click()
+    expect(page).to_have_url(re.compile(r"/suggest/\?kind=closed$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Suggest an update")
+    expect(page.get_by_role("radio", name="The network has closed")).to_be_checked()
     assert_accessible(page)
     assert console_errors == []
 

@@ -459,3 +459,18 @@ def test_a_link_for_a_deleted_person_does_not_work(client):
             )
         )
     assert PersonFactory().link_problem([0, "", ""]) == "answered"
+
+
+@pytest.mark.django_db
+def test_every_network_page_starts_a_suggestion_with_what_is_wrong(client):
+    network = NetworkFactory(slug="west-group")
+    page = client.get(network.get_absolute_url()).content.decode()
+    suggest_url = reverse("networks:suggest", args=["west-group"])
+    # The form on the page itself: a GET, so the page carries no per-visitor token.
+    assert f'<form method="get" action="{suggest_url}"' in page
+    assert "csrfmiddlewaretoken" not in page
+    assert "The network has closed" in page
+    form_page = client.get(suggest_url, {"kind": "closed"}).content.decode()
+    assert re.search(r'<input type="radio" name="kind" value="closed"[^>]*checked', form_page)
+    # An unknown choice is simply not carried over.
+    assert client.get(suggest_url, {"kind": "<script>"}).status_code == 200
