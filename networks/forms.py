@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.validators import slug_re
 from django.db.models import Exists, OuterRef
 
 from .models import Event, Network, SubRegion, Topic
@@ -133,7 +134,10 @@ class EventFilterForm(ChoiceFilterForm):
         )
         self.lists_networks = len(listed) <= self.MAX_NETWORK_CHOICES
         networks = {network.slug: network for network in listed}
-        if asked := self.data.get("network"):
+        asked = self.data.get("network")
+        # Only something shaped like a slug is looked up: a NUL byte, say, is refused by
+        # PostgreSQL itself, and could never name a network anyway.
+        if asked and slug_re.fullmatch(asked):
             # A network with nothing to come, or beyond the list, is still a valid filter.
             networks.update({n.slug: n for n in Network.objects.public().filter(slug=asked)})
         return networks
