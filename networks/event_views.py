@@ -4,8 +4,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from .feeds import calendar_response
-from .forms import EventFilterForm
+from .feeds import bounded_calendar_response, calendar_response
+from .forms import EventFilterForm, FeedFilterForm
 from .models import Event, Network, PageSection
 from .pagination import paginate
 from .structured_data import event_data
@@ -78,22 +78,22 @@ def feed(request):
     """Everything, or what the events page's filters choose. A feed cannot show a note, so an
     unknown network is a 404 (a feed for a network we do not have); other unknown values are
     ignored and said in the calendar's description (naming the filter, not echoing the value)."""
-    form = EventFilterForm(request.GET)
+    form = FeedFilterForm(request.GET)
     if "network" in form.errors:
         raise Http404("No such network.")
-    events, applied, _ = form.filter(Event.objects.in_feeds().for_listing())
+    events, applied, _ = form.filter(Event.objects.published().for_listing())
     name = " · ".join(str(value) for value in applied.values()) or "All events"
     ignored = ", ".join(form.fields[field].label.lower() for field in form.errors)
     note = (
         f"We did not recognise the {ignored} asked for, so it was not applied." if ignored else ""
     )
-    return calendar_response(request, events, name=name, filename="calendar.ics", note=note)
+    return bounded_calendar_response(request, events, name=name, filename="calendar.ics", note=note)
 
 
 def network_feed(request, slug):
     network = get_object_or_404(Network.objects.public(), slug=slug)
-    events = Event.objects.in_feeds().filter(network=network).for_listing()
-    return calendar_response(request, events, name=network.name, filename=f"{slug}.ics")
+    events = Event.objects.published().filter(network=network).for_listing()
+    return bounded_calendar_response(request, events, name=network.name, filename=f"{slug}.ics")
 
 
 def event_feed(request, slug):

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from .models import Event
@@ -94,6 +95,22 @@ def calendar_event(event, absolute_url):
     return vevent
 
 
+def bounded(events, now=None):
+    """What a feed carries of `events` (published and filtered): the next Event.FEED_LIMIT
+    events to come, soonest first, and the Event.FEED_PAST_LIMIT that ended most recently
+    within Event.FEED_HISTORY, all in order of start; and whether any were left out.
+
+    Two queries, each walking an index of start or end for as many rows as it keeps, so the
+    feed costs the same with fifty events as with fifty thousand."""
+    now = now or timezone.now()
+    feed = events.in_feeds(now)
+    to_come = list(feed.filter(end__gt=now).order_by("start", "title")[: Event.FEED_LIMIT + 1])
+    recent = list(feed.filter(end__lte=now).order_by("-end")[: Event.FEED_PAST_LIMIT + 1])
+    left_out = len(to_come) > Event.FEED_LIMIT or len(recent) > Event.FEED_PAST_LIMIT
+    kept = recent[: Event.FEED_PAST_LIMIT] + to_come[: Event.FEED_LIMIT]
+    return sorted(kept, key=lambda event: (event.start, event.title)), left_out
+
+
 def calendar_response(request, events, *, name, filename, note=""):
     """A text/calendar response holding `events` (already filtered, drafts excluded)."""
     feed_url = request.build_absolute_uri()
@@ -115,3 +132,23 @@ def calendar_response(request, events, *, name, filename, note=""):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
+
+
+def bounded_calendar_response(request, events, *, name, filename, note=""):
+    """A feed of `events` (published and filtered) as bounded(); when some were left out, its
+    description says so and where to find a shorter feed."""
+    events, left_out = bounded(events)
+    if left_out:
+        events_page = request.build_absolute_uri(reverse("events:list"))
+        note = " ".join(
+            filter(
+                None,
+                [
+                    note,
+                    f"This feed carries the next {Event.FEED_LIMIT} events and the "
+                    f"{Event.FEED_PAST_LIMIT} that ended most recently. For a shorter feed, "
+                    f"choose a kind of event, network, sub-region or topic on {events_page}",
+                ],
+            )
+        )
+    return calendar_response(request, events, name=name, filename=filename, note=note)

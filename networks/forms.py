@@ -125,13 +125,17 @@ class EventFilterForm(ChoiceFilterForm):
         if not self.lists_networks:
             self.fields["network"].widget = forms.HiddenInput()
 
-    def network_options(self):
+    def listed_networks(self):
+        """The networks with events to come, by name: one more than the page would list."""
         with_events = Event.objects.published().upcoming().filter(network=OuterRef("pk"))
-        listed = list(
+        return list(
             Network.objects.public()
             .filter(Exists(with_events))
             .order_by("name")[: self.MAX_NETWORK_CHOICES + 1]
         )
+
+    def network_options(self):
+        listed = self.listed_networks()
         self.lists_networks = len(listed) <= self.MAX_NETWORK_CHOICES
         networks = {network.slug: network for network in listed}
         asked = self.data.get("network")
@@ -163,3 +167,11 @@ class EventFilterForm(ChoiceFilterForm):
                 return queryset.about(value)
             case "mode":
                 return queryset.attended(key)
+
+
+class FeedFilterForm(EventFilterForm):
+    """The events page's filters, for a calendar feed: a feed shows no list of networks, so
+    only a network asked for is looked up."""
+
+    def listed_networks(self):
+        return []

@@ -604,6 +604,10 @@ class Event(models.Model):
         MOVED_ONLINE = "moved_online", "Moved online"
 
     FEED_HISTORY = datetime.timedelta(days=180)
+    # A feed is one file that calendar programs fetch whole, every few hours: it carries at most
+    # this many events to come and this many of the recent past (FEED_HISTORY).
+    FEED_LIMIT = 200
+    FEED_PAST_LIMIT = 50
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)

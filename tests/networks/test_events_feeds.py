@@ -296,3 +296,50 @@ def test_calendar_identity_is_stable_between_requests(client):
     second = parse(get_feed(client, reverse("events:feed")))
     assert str(first["UID"]) == str(second["UID"])
     assert str(first["X-WR-TIMEZONE"]) == "Europe/London"
+
+
+def test_feeds_carry_the_next_events_and_the_latest_past_ones_up_to_a_limit(
+    client, frozen, monkeypatch
+):
+    """A feed is fetched whole every few hours, so it is bounded: the soonest events to come
+    and the most recent past ones, and its description says what was left out and where to
+    find a shorter feed."""
+    monkeypatch.setattr(Event, "FEED_LIMIT", 3)
+    monkeypatch.setattr(Event, "FEED_PAST_LIMIT", 2)
+    network = NetworkFactory(slug="registrars")
+    for days in [-40, -20, -10, -5, 1, 2, 3, 4, 5]:
+        start = NOW + datetime.timedelta(days=days)
+        EventFactory(title=f"Day {days}", start=start, end=start + HOUR, network=network)
+    expected = ["Day -10", "Day -5", "Day 1", "Day 2", "Day 3"]
+    for url in [
+        reverse("events:feed"),
+        reverse("events:feed") + "?network=registrars",
+        reverse("events:network_feed", kwargs={"slug": "registrars"}),
+    ]:
+        calendar = parse(get_feed(client, url))
+        assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == expected, url
+        assert str(calendar["DESCRIPTION"]) == (
+            "This feed carries the next 3 events and the 2 that ended most recently. For a "
+            "shorter feed, choose a kind of event, network, sub-region or topic on "
+            "http://testserver/events/"
+        )
+
+
+def test_a_feed_within_its_limit_carries_everything_and_says_nothing_of_limits(
+    client, frozen, monkeypatch
+):
+    monkeypatch.setattr(Event, "FEED_LIMIT", 3)
+    monkeypatch.setattr(Event, "FEED_PAST_LIMIT", 2)
+    for days in [-5, 1, 2, 3]:
+        start = NOW + datetime.timedelta(days=days)
+        EventFactory(title=f"Day {days}", start=start, end=start + HOUR)
+    calendar = parse(get_feed(client, reverse("events:feed"), {"kind": "party"}))
+    assert [str(v["SUMMARY"]) for v in calendar.walk("VEVENT")] == [
+        "Day -5",
+        "Day 1",
+        "Day 2",
+        "Day 3",
+    ]
+    assert str(calendar["DESCRIPTION"]) == (
+        "We did not recognise the kind of event asked for, so it was not applied."
+    )

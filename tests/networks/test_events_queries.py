@@ -20,9 +20,11 @@ ARCHIVE_QUERIES = 2
 # An event with its network, venue and venue's sub-region in one query; its topics and its
 # network's topics (2).
 DETAIL_QUERIES = 3
-# The feed: the filter form's choices (3) and the events (1); a network's: it and its events.
+# A feed is bounded: the events to come and the recent past are one query each (2), each
+# reading only as many rows as the feed keeps. The feed: the filter form's sub-regions and
+# topics (2) and its events (2); it lists no networks. A network's feed: it and its events (2).
 FEED_QUERIES = 4
-NETWORK_FEED_QUERIES = 2
+NETWORK_FEED_QUERIES = 3
 # A ?network= filter looks that network up by itself, whether or not the form lists it.
 NETWORK_FILTER_QUERIES = 1
 EVENT_FEED_QUERIES = 1
