@@ -18,6 +18,17 @@ def permissions_policy(get_response):
     return middleware
 
 
+DATABASE_LOST = (OperationalError, InterfaceError)
+
+
+def unavailable(request, exception, *, outside_the_view=False):
+    logger.warning("Database unavailable: %s", type(exception).__name__)
+    context = {"outside_the_view": outside_the_view}
+    response = render(request, "503.html", context, status=503)
+    response["Retry-After"] = "30"
+    return response
+
+
 def database_unavailable(get_response):
     """While the database cannot be reached (a restart, a failover), answer 503 with a page that
     says nothing was saved, instead of a bare 500. Nothing is retried here: the visitor is told
@@ -27,11 +38,8 @@ def database_unavailable(get_response):
         return get_response(request)
 
     def process_exception(request, exception):
-        if isinstance(exception, (OperationalError, InterfaceError)):
-            logger.warning("Database unavailable: %s", type(exception).__name__)
-            response = render(request, "503.html", status=503)
-            response["Retry-After"] = "30"
-            return response
+        if isinstance(exception, DATABASE_LOST):
+            return unavailable(request, exception)
         return None
 
     middleware.process_exception = process_exception

@@ -12,6 +12,8 @@ admin.site.site_header = "Skills sharing: MDO staff"
 admin.site.site_title = "Skills sharing admin"
 admin.site.index_title = "Directory and calendar"
 
+handler500 = "config.views.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -13,6 +13,7 @@
 
 import datetime
 import hashlib
+import json
 import logging
 import re
 import uuid
@@ -23,13 +24,16 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 
 logger = logging.getLogger(__name__)
 
 HONEYPOT_NAME = "website"
 TOKEN_NAME = "submission_token"
-SESSION_PREFIX = "formkit.submitted."
+SUBMITTED_SALT = "formkit.submitted."
+# How long the page after a form shows its reference, and a resend of the same answers is known.
+SUBMITTED_MAX_AGE = datetime.timedelta(days=1)
 
 
 class DayMonthYearWidget(forms.MultiWidget):
@@ -364,14 +368,50 @@ def answers_digest(form):
     return hashlib.sha256(repr(answers).encode()).hexdigest()
 
 
-def remember(request, scope, reference, digest=""):
-    request.session[SESSION_PREFIX + scope] = {"reference": reference, "digest": digest}
+def submitted_cookie_name(scope):
+    # Secure cookies take the __Host- prefix, as the session and CSRF cookies do.
+    return f"{'__Host-' if settings.SESSION_COOKIE_SECURE else ''}submitted-{scope}"
+
+
+def remember(response, scope, reference, digest=""):
+    """Note in the visitor's browser, in a signed cookie, the reference its form just made (for
+    the page after the form) and a fingerprint of the answers (so that the same answers sent
+    again make no second record). Returns the response.
+
+    A cookie, not the session: once the record is saved nothing else is written to the
+    database, so a database lost at that moment cannot turn a stored submission into an error
+    page. The cookie holds no answers, only the reference and a hash."""
+    response.set_signed_cookie(
+        submitted_cookie_name(scope),
+        json.dumps({"reference": reference, "digest": digest}),
+        salt=SUBMITTED_SALT + scope,
+        max_age=SUBMITTED_MAX_AGE,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def last_submission(request, scope):
+    """What remember() noted for this form in this browser: {"reference", "digest"} or None."""
+    value = request.get_signed_cookie(
+        submitted_cookie_name(scope),
+        default=None,
+        salt=SUBMITTED_SALT + scope,
+        max_age=SUBMITTED_MAX_AGE,
+    )
+    try:
+        last = json.loads(value) if value else None
+    except ValueError:
+        return None
+    return last if isinstance(last, dict) and isinstance(last.get("reference"), str) else None
 
 
 def repeated_submission(request, scope, form):
     """The record this browser made from the very same answers, if its last form of this kind
     had them: the back button fetched a fresh copy of the form and it was sent again."""
-    last = request.session.get(SESSION_PREFIX + scope) or {}
+    last = last_submission(request, scope) or {}
     if last.get("reference") and last.get("digest") == answers_digest(form):
         return form.previous_submission(reference=last["reference"])
     return None
@@ -404,14 +444,12 @@ def handle(
             # Look like success, so a bot learns nothing; store nothing.
             logger.info("Honeypot filled on the %s form; nothing stored", scope)
             limit.hit(request)
-            remember(request, scope, "")
-            return redirect(success_url)
+            return remember(redirect(success_url), scope, "")
         previous = form.previous_submission()
         if previous is None and form.is_valid():
             previous = repeated_submission(request, scope, form)
         if previous is not None:
-            remember(request, scope, previous.reference, answers_digest(form))
-            return redirect(success_url)
+            return remember(redirect(success_url), scope, previous.reference, answers_digest(form))
         if form.is_valid() and limit.exceeded(request):
             form.add_error(None, limit.message())
             status = 429
@@ -427,14 +465,17 @@ def handle(
                     raise
             else:
                 limit.hit(request)
-            remember(request, scope, record.reference, answers_digest(form))
-            return redirect(success_url)
+            return remember(redirect(success_url), scope, record.reference, answers_digest(form))
     return render(request, template_name, {"form": form, **(context or {})}, status=status)
 
 
 def confirmation(request, scope, template_name, form_url, context=None):
     """The page after a form: its reference, or the form again if nothing was sent."""
-    last = request.session.get(SESSION_PREFIX + scope)
+    last = last_submission(request, scope)
     if last is None:
         return redirect(form_url)
-    return render(request, template_name, {"reference": last["reference"], **(context or {})})
+    response = render(request, template_name, {"reference": last["reference"], **(context or {})})
+    # This visitor's own reference: never kept by a shared cache.
+    patch_vary_headers(response, ["Cookie"])
+    patch_cache_control(response, private=True)
+    return response

@@ -87,13 +87,13 @@ def confirm_contact(request, token):
                 return link_problem_page(request, problem, 410)
             if action == "confirm":
                 person.confirm_details()
-                formkit.remember(request, CONFIRMED_SCOPE, "")
-                return redirect("networks:contact_confirmed")
+                return formkit.remember(redirect("networks:contact_confirmed"), CONFIRMED_SCOPE, "")
             suggestion = form.save()
             person.mark_answered()
             notifications.suggestion_received(request, suggestion)
-        formkit.remember(request, CHANGES_SCOPE, suggestion.reference)
-        return redirect("networks:contact_changes_sent")
+        return formkit.remember(
+            redirect("networks:contact_changes_sent"), CHANGES_SCOPE, suggestion.reference
+        )
     return render(
         request,
         "networks/confirm_contact.html",

@@ -4,6 +4,8 @@ import re
 import uuid
 
 import pytest
+from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from mentoring.models import SupportRequest, Volunteer
@@ -223,6 +225,32 @@ def test_confirmation_without_a_submission_goes_back_to_the_form(client):
     response = client.get(reverse("mentoring:volunteer_done"))
     assert response.status_code == 302
     assert response["Location"] == reverse("mentoring:volunteer")
+
+
+def test_a_submission_writes_nothing_to_the_database_after_its_record(client, form):
+    """The page after the form learns the reference from a signed cookie, not the session: a
+    database lost just after the record is saved cannot turn it into an error page."""
+    url, model, data = form
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert not Session.objects.exists()
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    confirmation = client.get(response["Location"])
+    assert model.objects.get().reference in confirmation.content.decode()
+    # The visitor's own reference: never stored by a shared cache.
+    assert "Cookie" in confirmation["Vary"]
+    assert "private" in confirmation["Cache-Control"]
+
+
+def test_a_tampered_submission_cookie_shows_no_reference(client, form):
+    url, _, data = form
+    response = client.post(url, data)
+    [name] = [name for name in response.cookies if "submitted-" in name]
+    value = response.cookies[name].value
+    client.cookies[name] = value[:-2] + ("xx" if not value.endswith("xx") else "yy")
+    again = client.get(response["Location"])
+    assert again.status_code == 302
+    assert again["Location"] == url
 
 
 def test_honeypot_stores_nothing_but_looks_like_success(client, form, mailoutbox):
