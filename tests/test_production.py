@@ -134,18 +134,24 @@ def test_a_lost_database_gets_a_503_page_that_says_nothing_was_saved(client, mon
     assert response["Retry-After"] == "30"
 
 
+def get_with_the_session_middleware_raising(client, monkeypatch, error):
+    """GET a page while the session middleware, which runs outside any view, raises `error`."""
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    def raising(self, request, response):
+        raise error
+
+    monkeypatch.setattr(SessionMiddleware, "process_response", raising)
+    client.raise_request_exception = False
+    return client.get(reverse("networks:list"))
+
+
 @pytest.mark.django_db
 def test_a_database_lost_outside_the_view_is_a_503_not_a_500(client, monkeypatch):
     """The session middleware reads and saves a signed-in session outside any view: losing the
     database there gets the same 503 and Retry-After as losing it in a view."""
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    def unreachable(self, request, response):
-        raise OperationalError("the database system is shutting down")
-
-    monkeypatch.setattr(SessionMiddleware, "process_response", unreachable)
-    client.raise_request_exception = False
-    response = client.get(reverse("networks:list"))
+    lost = OperationalError("the database system is shutting down")
+    response = get_with_the_session_middleware_raising(client, monkeypatch, lost)
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     page = response.content.decode()
@@ -156,13 +162,6 @@ def test_a_database_lost_outside_the_view_is_a_503_not_a_500(client, monkeypatch
 
 @pytest.mark.django_db
 def test_other_errors_outside_the_view_are_still_500s(client, monkeypatch):
-    from django.contrib.sessions.middleware import SessionMiddleware
-
-    def broken(self, request, response):
-        raise ValueError("a bug")
-
-    monkeypatch.setattr(SessionMiddleware, "process_response", broken)
-    client.raise_request_exception = False
-    response = client.get(reverse("networks:list"))
+    response = get_with_the_session_middleware_raising(client, monkeypatch, ValueError("a bug"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
