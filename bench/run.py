@@ -7,11 +7,13 @@ for the lists' filters; then the failure steps (bench/failures.py).
 """
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -79,6 +81,33 @@ def peak_rss_mb(pid):
     return 0.0
 
 
+class PeakMemory:
+    """Each gunicorn worker's peak resident size, sampled every 0.1 s while the block runs, so
+    a worker that exits (or is recycled) is counted too: {pid: MB}."""
+
+    def __init__(self, server):
+        self.server, self.peaks, self.done = server, {}, threading.Event()
+
+    def sample(self):
+        for pid in self.server.worker_pids():
+            with contextlib.suppress(OSError):
+                self.peaks[pid] = max(self.peaks.get(pid, 0.0), peak_rss_mb(pid))
+
+    def watch(self):
+        while not self.done.wait(0.1):
+            self.sample()
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self.watch, daemon=True)
+        self.thread.start()
+        return self.peaks
+
+    def __exit__(self, *exc):
+        self.done.set()
+        self.thread.join()
+        self.sample()
+
+
 def table(rows, static_rps):
     lines = [
         f"{'page':<16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>9} {'errors':>7}",
@@ -135,8 +164,8 @@ def main():
             with Gunicorn(run_env, args.workers) as server:
                 urls = pages(run_env)
                 print(f"== Load: {label}, {args.workers} workers, 8 connections", flush=True)
-                results = measure(server.url, urls, args.seconds)
-                workers = {pid: peak_rss_mb(pid) for pid in server.worker_pids()}
+                with PeakMemory(server) as workers:
+                    results = measure(server.url, urls, args.seconds)
             static = results.pop("static file")
             report.append((label, static, results, workers))
 
