@@ -7,11 +7,9 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import (
-    BooleanField,
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     OuterRef,
     Q,
@@ -74,16 +72,13 @@ class NetworkQuerySet(models.QuerySet):
         """
         confirmed = NetworkRole.objects.filter(network=OuterRef("pk"), confirmed_on__isnull=False)
         newest = confirmed.order_by("-confirmed_on").values("confirmed_on")[:1]
-        # Subqueries rather than a join and GROUP BY, which would drop Meta.ordering.
+        # Subqueries rather than a join and GROUP BY, which would drop Meta.ordering. No
+        # confirmation within the period is the same as the newest being missing or older, and
+        # one EXISTS costs less than comparing the newest twice.
         return self.annotate(
             has_confirmed_contact=Exists(confirmed.filter(is_public=True)),
             last_confirmed_on=Subquery(newest),
-        ).annotate(
-            needs_review=ExpressionWrapper(
-                Q(last_confirmed_on__isnull=True)
-                | Q(last_confirmed_on__lt=freshness_cutoff(today)),
-                output_field=BooleanField(),
-            )
+            needs_review=~Exists(confirmed.filter(confirmed_on__gte=freshness_cutoff(today))),
         )
 
     def in_kind_order(self):
@@ -96,17 +91,33 @@ class NetworkQuerySet(models.QuerySet):
         return self.order_by(kind_order, "display_order", "name", "pk")
 
     def first_of_each_kind(self, count):
-        """{kind: ([its first `count` networks], how many it has)}, in one query."""
+        """{kind: ([its first `count` networks], how many it has)}, in one query.
+
+        Only the bare ranking runs over every network. Whatever this queryset annotates (such as
+        the contact status) is worked out for the networks shown alone, and the slice, which
+        never cuts anything, tells PostgreSQL how few they are, so it plans for a few rows."""
         ranked = self.annotate(
             rank_in_kind=Window(
                 RowNumber(),
                 partition_by=F("kind"),
                 order_by=[F("display_order").asc(), F("name").asc(), F("pk").asc()],
-            ),
-            networks_of_kind=Window(Count("pk"), partition_by=F("kind")),
+            )
+        ).filter(rank_in_kind__lte=count)
+        kinds = Network.Kind.values
+        # An uncorrelated count for each kind, worked out once, not once per network shown.
+        counts = {
+            kind: self.filter(kind=kind).order_by().values("kind").annotate(n=Count("pk"))
+            for kind in kinds
+        }
+        of_kind = Case(
+            *(When(kind=kind, then=Subquery(count.values("n"))) for kind, count in counts.items()),
+            output_field=models.IntegerField(),
         )
-        firsts = {kind: ([], 0) for kind in Network.Kind.values}
-        for network in ranked.filter(rank_in_kind__lte=count).order_by("kind", "rank_in_kind"):
+        shown = self.filter(pk__in=ranked.values("pk")[: count * len(kinds)])
+        firsts = {kind: ([], 0) for kind in kinds}
+        for network in shown.annotate(networks_of_kind=of_kind).order_by(
+            "kind", "display_order", "name", "pk"
+        ):
             firsts[network.kind][0].append(network)
             firsts[network.kind] = (firsts[network.kind][0], network.networks_of_kind)
         return firsts
