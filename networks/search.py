@@ -14,9 +14,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    SearchVectorField,
+)
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models import Case, Expression, F, IntegerField, Q, TextField, Value, When
+from django.db.models.expressions import Col
 from django.db.models.functions import Concat
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -51,15 +58,20 @@ class Searchable:
             case "resources":
                 return Resource.objects.published()
 
-    def vector(self):
-        """Title weighs most (A), then the summary (B), then the body (C). The migration that
-        adds the GIN indexes (networks/migrations) writes these same expressions."""
+    def weighted_text(self):
+        """Title weighs most (A), then the summary (B), then the body (C). On PostgreSQL each
+        row keeps this in its search_vector column (migration 0007 writes the same expression)."""
         vector = SearchVector(self.title, weight="A", config=CONFIG) + SearchVector(
             self.summary, weight="B", config=CONFIG
         )
         if self.body:
             vector += SearchVector(*self.body, weight="C", config=CONFIG)
         return vector
+
+    def vector(self):
+        """What PostgreSQL matches and ranks by: the stored column, which its GIN index covers,
+        so that ranking thousands of matches never parses their text again."""
+        return StoredVector()
 
     def passage_source(self):
         if not self.body:
@@ -68,6 +80,19 @@ class Searchable:
         for field in self.body:
             parts += [Value("\n\n"), F(field)]
         return Concat(*parts, output_field=TextField())
+
+
+class StoredVector(Expression):
+    """The search_vector column of the queryset's own table. Migration 0007 adds it on
+    PostgreSQL only, so it is no model field: Django neither reads nor writes it."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, *args, **kwargs):
+        column = SearchVectorField()
+        column.set_attributes_from_name("search_vector")
+        column.model = query.model
+        return Col(query.get_initial_alias(), column)
 
 
 SEARCHABLES = [
@@ -139,22 +164,28 @@ class PostgresEngine:
             searchable.queryset()
             .annotate(search=searchable.vector())
             .filter(search=query)
-            .annotate(
-                rank=SearchRank(F("search"), query),
-                headline=SearchHeadline(
-                    searchable.passage_source(),
-                    query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-            )
+            .annotate(rank=SearchRank(F("search"), query))
             .order_by("-rank", searchable.title, "pk")
         )
+
+    def with_passages(self, searchable, rows, text):
+        """The rows of a page of matches, each with its headline. Headlines cost the most, so
+        they are made in an outer query for the page's rows alone: in the page's own query,
+        PostgreSQL would make one for every row skipped to reach the page too."""
+        query = SearchQuery(text, search_type="websearch", config=CONFIG)
+        headline = SearchHeadline(
+            searchable.passage_source(),
+            query,
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=30,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+        page = self.matches(searchable, text).filter(pk__in=rows.values("pk"))
+        return list(page.annotate(headline=headline))
 
     def passage(self, searchable, obj, text):
         return obj.headline
@@ -179,6 +210,9 @@ class SimpleEngine:
                 When(in_title, then=Value(0)), default=Value(1), output_field=IntegerField()
             )
         ).order_by("title_first", searchable.title, "pk")
+
+    def with_passages(self, searchable, rows, text):
+        return list(rows)
 
     def passage(self, searchable, obj, text):
         body = "\n\n".join(getattr(obj, field) for field in searchable.body)
@@ -255,7 +289,7 @@ def search(text):
 def add_passages(searchable, objects, text):
     """Give each object of a page of results its `passage` (safe HTML) and `is_past` flag."""
     found, now = engine(), timezone.now()
-    objects = list(objects)
+    objects = found.with_passages(searchable, objects, text)
     for obj in objects:
         obj.passage = render_passage(found.passage(searchable, obj, text))
         obj.is_past = searchable.key == "events" and obj.end <= now

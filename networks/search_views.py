@@ -30,7 +30,7 @@ def search_page(request):
         page, page_note = paginate(
             request, group.queryset, PER_PAGE, f"{query}&type={kind}", count=group.count
         )
-        group.hits = add_passages(group.searchable, page.object_list, text)
+        group.hits = page.object_list = add_passages(group.searchable, page.object_list, text)
         notes += [page_note] if page_note else []
         context.update(page=page, shown=[group] if group.count else [])
     else:

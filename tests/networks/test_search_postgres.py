@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from networks.search import CONFIG, SEARCHABLES
 from tests.factories import EventFactory, NetworkFactory
+from tests.networks.documents import ResourceFactory
 from tests.networks.test_search import search, titles
 
 pytestmark = [
@@ -68,3 +69,20 @@ def test_search_page_header_and_passage_on_postgresql(client):
     html = client.get(reverse("networks:search"), {"q": "digital"}).content.decode()
     passage = re.search(r'<p class="search-result__passage">(.*?)</p>', html, re.S).group(1)
     assert "<mark>digital</mark>" in passage and "**" not in passage
+
+
+def test_the_stored_vectors_follow_every_change_to_the_text(client):
+    """Migration 0007's generated columns hold exactly the weighted text the search describes,
+    for new rows and after an edit, so matching and ranking by them is as by the text."""
+    network = NetworkFactory(name="Textiles group", description="Costume *care*.")
+    EventFactory(title="Pottery session", audience="Volunteers")
+    ResourceFactory(title="Skills report", description="What we found.")
+    network.how_to_join = "Write to the chair about conservation."
+    network.save()
+    for searchable in SEARCHABLES:
+        rows = searchable.queryset().model.objects.annotate(
+            stored=searchable.vector(), expected=searchable.weighted_text()
+        )
+        pairs = list(rows.values_list("stored", "expected"))
+        assert pairs and all(stored == expected for stored, expected in pairs), searchable.key
+    assert titles(search(client, "conservation"), "networks") == ["Textiles group"]
