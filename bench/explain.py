@@ -12,11 +12,13 @@ import django
 
 django.setup()
 
+from networks.feeds import feed_parts  # noqa: E402
 from networks.models import Event, Network, SubRegion, Topic  # noqa: E402
 
 region, topic = SubRegion.objects.first(), Topic.objects.first()
 network = Network.objects.public().first()
 events = Event.objects.published()
+feed_to_come, feed_recent = feed_parts(events)
 QUERIES = {
     "networks by kind": Network.objects.public().filter(kind="subject"),
     "networks by sub-region": Network.objects.public().filter(sub_region=region),
@@ -27,6 +29,8 @@ QUERIES = {
     "upcoming events by sub-region": events.upcoming().in_sub_region(region)[:20],
     "upcoming events by attendance": events.upcoming().attended("online")[:20],
     "past events": events.past()[:20],
+    "calendar feed: events to come": feed_to_come,
+    "calendar feed: recent past": feed_recent,
 }
 for name, queryset in QUERIES.items():
     plan = queryset.explain()

@@ -95,6 +95,17 @@ def calendar_event(event, absolute_url):
     return vevent
 
 
+def feed_parts(events, now=None):
+    """The two queries of bounded(): the events to come and the recent past, one row more
+    than a feed keeps of each (to tell whether any were left out)."""
+    now = now or timezone.now()
+    feed = events.in_feeds(now)
+    return (
+        feed.filter(end__gt=now).order_by("start", "title")[: Event.FEED_LIMIT + 1],
+        feed.filter(end__lte=now).order_by("-end")[: Event.FEED_PAST_LIMIT + 1],
+    )
+
+
 def bounded(events, now=None):
     """What a feed carries of `events` (published and filtered): the next Event.FEED_LIMIT
     events to come, soonest first, and the Event.FEED_PAST_LIMIT that ended most recently
@@ -102,10 +113,7 @@ def bounded(events, now=None):
 
     Two queries, each walking an index of start or end for as many rows as it keeps, so the
     feed costs the same with fifty events as with fifty thousand."""
-    now = now or timezone.now()
-    feed = events.in_feeds(now)
-    to_come = list(feed.filter(end__gt=now).order_by("start", "title")[: Event.FEED_LIMIT + 1])
-    recent = list(feed.filter(end__lte=now).order_by("-end")[: Event.FEED_PAST_LIMIT + 1])
+    to_come, recent = (list(part) for part in feed_parts(events, now))
     left_out = len(to_come) > Event.FEED_LIMIT or len(recent) > Event.FEED_PAST_LIMIT
     kept = recent[: Event.FEED_PAST_LIMIT] + to_come[: Event.FEED_LIMIT]
     return sorted(kept, key=lambda event: (event.start, event.title)), left_out
