@@ -694,6 +694,9 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["is_published", "end", "start"]),
             models.Index(fields=["is_published", "start"]),
+            # Which networks have events to come (the events page's network filter), one look
+            # each, rather than gathering every event to come.
+            models.Index(fields=["network", "end"]),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
