@@ -165,3 +165,12 @@ def test_other_errors_outside_the_view_are_still_500s(client, monkeypatch):
     response = get_with_the_session_middleware_raising(client, monkeypatch, ValueError("a bug"))
     assert response.status_code == 500
     assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_postgresql_connections_do_not_jit_compile_queries():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
