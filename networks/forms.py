@@ -127,7 +127,7 @@ class EventFilterForm(ChoiceFilterForm):
 
     def listed_networks(self):
         """The networks with events to come, by name: one more than the page would list."""
-        with_events = Event.objects.published().upcoming().filter(network=OuterRef("pk"))
+        with_events = Event.objects.published().not_over().filter(network=OuterRef("pk"))
         return list(
             Network.objects.public()
             .filter(Exists(with_events))

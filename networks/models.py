@@ -529,6 +529,18 @@ class Venue(models.Model):
 RESERVED_EVENT_SLUGS = ["past"]
 
 
+def utc(moment):
+    # Arithmetic on London times is wall-clock arithmetic: across a clock change a "31 days"
+    # would be an hour out from the database's.
+    return moment.astimezone(datetime.UTC)
+
+
+# The longest an event may last. A longer programme is listed as its separate sessions. Knowing
+# it, a list of events to come starts its walk of the start-date index a month back, rather than
+# at the first event ever held.
+LONGEST_EVENT = datetime.timedelta(days=31)
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see. Drafts never appear on a public page or in a feed."""
@@ -536,10 +548,21 @@ class EventQuerySet(models.QuerySet):
 
     def upcoming(self, now=None):
         """Events that have not yet ended, soonest first (one in progress still counts)."""
-        return self.filter(end__gt=now or timezone.now()).order_by("start", "title")
+        now = now or timezone.now()
+        # The start bound removes nothing (no event lasts longer): it lets the start-date index
+        # begin where events still to come can be.
+        return self.not_over(now).filter(start__gt=now - LONGEST_EVENT).order_by("start", "title")
+
+    def not_over(self, now=None):
+        """upcoming() in no order and without its start bound: for asking whether there are
+        any, as for each network, where an index of (network, end) answers at once."""
+        return self.filter(end__gt=now or timezone.now())
 
     def past(self, now=None):
-        return self.filter(end__lte=now or timezone.now()).order_by("-start", "title")
+        now = now or timezone.now()
+        # An event that has ended had started: the start bound removes nothing, and lets the
+        # start-date index begin at now rather than at the last event planned.
+        return self.filter(end__lte=now, start__lt=now).order_by("-start", "title")
 
     def starting_within(self, period, now=None):
         """Events not yet over that start within `period` from now, drafts included."""
@@ -701,6 +724,9 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
             models.CheckConstraint(
+                condition=Q(end__lte=F("start") + LONGEST_EVENT), name="event_lasts_a_month_at_most"
+            ),
+            models.CheckConstraint(
                 condition=Q(network__isnull=False) | ~Q(organiser_name=""),
                 name="event_has_organiser",
             ),
@@ -726,6 +752,11 @@ class Event(models.Model):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = "The end must be after the start."
+        elif self.start and self.end and utc(self.end) - utc(self.start) > LONGEST_EVENT:
+            errors["end"] = (
+                f"An event can last at most {LONGEST_EVENT.days} days. "
+                "List a longer programme as its separate sessions."
+            )
         if not self.network_id and not self.organiser_name:
             errors["organiser_name"] = (
                 "Choose the organising network, or give the organiser's name."
