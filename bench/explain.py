@@ -19,10 +19,12 @@ region, topic = SubRegion.objects.first(), Topic.objects.first()
 network = Network.objects.public().first()
 events = Event.objects.published()
 feed_to_come, feed_recent = feed_parts(events)
+directory = Network.objects.public().in_kind_order()
 QUERIES = {
-    "networks by kind": Network.objects.public().filter(kind="subject"),
-    "networks by sub-region": Network.objects.public().filter(sub_region=region),
-    "networks by topic": Network.objects.public().filter(topics=topic),
+    "directory, first page": directory[:20],
+    "networks by kind": directory.filter(kind="subject")[:20],
+    "networks by sub-region": directory.filter(sub_region=region)[:20],
+    "networks by topic": directory.filter(topics=topic)[:20],
     "upcoming events": events.upcoming()[:20],
     "upcoming events by kind": events.upcoming().filter(kind="mdo_training")[:20],
     "upcoming events by network": events.upcoming().filter(network=network)[:20],
