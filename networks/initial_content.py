@@ -196,7 +196,8 @@ forget it.
 ## Cookies
 
 This site sets only the cookies it needs to work: one that protects forms from forgery, and one
-that lets the page after a form show your reference number. Neither tracks you.
+that lets the page after a form show your reference number, which your browser forgets after a
+day. Neither tracks you.
 
 ## Your rights
 

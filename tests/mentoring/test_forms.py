@@ -1,10 +1,12 @@
 """The two public forms: GOV.UK error handling, Post/Redirect/Get, double submit, spam."""
 
+import io
 import re
 import uuid
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
@@ -352,3 +354,16 @@ def test_form_pages_cost_the_same_queries_however_many_choices(
         assert client.get(reverse("mentoring:volunteer")).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("mentoring:request")).status_code == 200
+
+
+def test_the_reference_cookie_lasts_the_day_the_privacy_notice_says(client, form):
+    url, _, data = form
+    response = client.post(url, data)
+    [cookie] = [c for name, c in response.cookies.items() if "submitted-" in name]
+    assert cookie["max-age"] == 24 * 60 * 60
+    assert cookie["httponly"] and cookie["samesite"] == "Lax"
+    call_command("load_initial_content", stdout=io.StringIO())
+    notice = client.get(reverse("privacy")).content.decode()
+    assert "your reference number, which your browser forgets after a day" in " ".join(
+        notice.split()
+    )
