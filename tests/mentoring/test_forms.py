@@ -6,8 +6,8 @@ import uuid
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.contrib.sessions.models import Session
+from django.core.management import call_command
 from django.urls import reverse
 
 from mentoring.models import SupportRequest, Volunteer
