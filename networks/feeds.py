@@ -100,9 +100,10 @@ def feed_parts(events, now=None):
     than a feed keeps of each (to tell whether any were left out)."""
     now = now or timezone.now()
     feed = events.in_feeds(now)
+    # Ties broken by id, so the same events are kept at the limit on every fetch.
     return (
-        feed.filter(end__gt=now).order_by("start", "title")[: Event.FEED_LIMIT + 1],
-        feed.filter(end__lte=now).order_by("-end")[: Event.FEED_PAST_LIMIT + 1],
+        feed.upcoming(now).order_by("start", "title", "pk")[: Event.FEED_LIMIT + 1],
+        feed.filter(end__lte=now).order_by("-end", "-pk")[: Event.FEED_PAST_LIMIT + 1],
     )
 
 

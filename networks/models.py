@@ -11,6 +11,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Min,
     OuterRef,
     Q,
     Subquery,
@@ -543,18 +544,6 @@ class Venue(models.Model):
 RESERVED_EVENT_SLUGS = ["past"]
 
 
-def utc(moment):
-    # Arithmetic on London times is wall-clock arithmetic: across a clock change a "31 days"
-    # would be an hour out from the database's.
-    return moment.astimezone(datetime.UTC)
-
-
-# The longest an event may last. A longer programme is listed as its separate sessions. Knowing
-# it, a list of events to come starts its walk of the start-date index a month back, rather than
-# at the first event ever held.
-LONGEST_EVENT = datetime.timedelta(days=31)
-
-
 class EventQuerySet(models.QuerySet):
     def published(self):
         """Events the public may see. Drafts never appear on a public page or in a feed."""
@@ -563,9 +552,18 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         """Events that have not yet ended, soonest first (one in progress still counts)."""
         now = now or timezone.now()
-        # The start bound removes nothing (no event lasts longer): it lets the start-date index
-        # begin where events still to come can be.
-        return self.not_over(now).filter(start__gt=now - LONGEST_EVENT).order_by("start", "title")
+        # No event not yet over, of any kind, starts before the earliest of them all: the bound
+        # removes nothing, and lets the start-date index begin there rather than step over every
+        # past event. That earliest start is read from the (is_published, end, start) index.
+        earliest = (
+            Event.objects.not_over(now)
+            .order_by()
+            .annotate(everything=Value(1))
+            .values("everything")
+            .annotate(earliest=Min("start"))
+            .values("earliest")
+        )
+        return self.not_over(now).filter(start__gte=Subquery(earliest)).order_by("start", "title")
 
     def not_over(self, now=None):
         """upcoming() in no order and without its start bound: for asking whether there are
@@ -738,9 +736,6 @@ class Event(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),
             models.CheckConstraint(
-                condition=Q(end__lte=F("start") + LONGEST_EVENT), name="event_lasts_a_month_at_most"
-            ),
-            models.CheckConstraint(
                 condition=Q(network__isnull=False) | ~Q(organiser_name=""),
                 name="event_has_organiser",
             ),
@@ -766,11 +761,6 @@ class Event(models.Model):
         errors = {}
         if self.start and self.end and self.end <= self.start:
             errors["end"] = "The end must be after the start."
-        elif self.start and self.end and utc(self.end) - utc(self.start) > LONGEST_EVENT:
-            errors["end"] = (
-                f"An event can last at most {LONGEST_EVENT.days} days. "
-                "List a longer programme as its separate sessions."
-            )
         if not self.network_id and not self.organiser_name:
             errors["organiser_name"] = (
                 "Choose the organising network, or give the organiser's name."

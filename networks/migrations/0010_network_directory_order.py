@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("networks", "0009_event_lasts_a_month_at_most"),
+        ("networks", "0008_event_network_end_index"),
     ]
 
     operations = [
