@@ -12,7 +12,6 @@
 """
 
 import datetime
-import hashlib
 import json
 import logging
 import re
@@ -365,7 +364,8 @@ def answers_digest(form):
     """A fingerprint of what was typed, leaving out the per-page token and protections."""
     ignored = {TOKEN_NAME, HONEYPOT_NAME, "csrfmiddlewaretoken"}
     answers = sorted((name, form.data.getlist(name)) for name in form.data if name not in ignored)
-    return hashlib.sha256(repr(answers).encode()).hexdigest()
+    # Keyed, so that the hash kept in the visitor's cookie cannot be checked against guesses.
+    return salted_hmac("formkit.answers", repr(answers), algorithm="sha256").hexdigest()
 
 
 def submitted_cookie_name(scope):

@@ -195,9 +195,9 @@ forget it.
 
 ## Cookies
 
-This site sets only the cookies it needs to work: one that protects forms from forgery, and one
-that lets the page after a form show your reference number, which your browser forgets after a
-day. Neither tracks you.
+This site sets only the cookies it needs to work: one that protects forms from forgery and, for
+each form you send, one that lets the page after it show your reference number, which your
+browser forgets after a day. None of them tracks you.
 
 ## Your rights
 

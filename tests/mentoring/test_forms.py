@@ -8,6 +8,8 @@ import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from mentoring.models import SupportRequest, Volunteer
@@ -233,8 +235,10 @@ def test_a_submission_writes_nothing_to_the_database_after_its_record(client, fo
     """The page after the form learns the reference from a signed cookie, not the session: a
     database lost just after the record is saved cannot turn it into an error page."""
     url, model, data = form
-    response = client.post(url, data)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
     assert response.status_code == 302
+    assert not any("django_session" in query["sql"] for query in queries.captured_queries)
     assert not Session.objects.exists()
     assert settings.SESSION_COOKIE_NAME not in response.cookies
     confirmation = client.get(response["Location"])
@@ -242,6 +246,18 @@ def test_a_submission_writes_nothing_to_the_database_after_its_record(client, fo
     # The visitor's own reference: never stored by a shared cache.
     assert "Cookie" in confirmation["Vary"]
     assert "private" in confirmation["Cache-Control"]
+
+
+def test_one_forms_reference_cookie_does_not_open_another_forms_confirmation(
+    client, volunteer_data
+):
+    response = client.post(reverse("mentoring:volunteer"), volunteer_data)
+    [name] = [name for name in response.cookies if "submitted-volunteer" in name]
+    client.cookies[name.replace("volunteer", "request")] = response.cookies[name].value
+    del client.cookies[name]
+    again = client.get(reverse("mentoring:request_done"))
+    assert again.status_code == 302
+    assert again["Location"] == reverse("mentoring:request")
 
 
 def test_a_tampered_submission_cookie_shows_no_reference(client, form):
@@ -367,3 +383,29 @@ def test_the_reference_cookie_lasts_the_day_the_privacy_notice_says(client, form
     assert "your reference number, which your browser forgets after a day" in " ".join(
         notice.split()
     )
+
+
+def test_a_privacy_notice_loaded_before_the_reference_cookie_is_brought_up_to_date():
+    """The notice is staff-edited text that load_initial_content never overwrites: a data
+    migration corrects its paragraph on cookies where it is still the one first loaded, and
+    leaves a notice that staff rewrote alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from networks.models import PageSection
+
+    migration = import_module("networks.migrations.0011_privacy_notice_reference_cookie")
+    call_command("load_initial_content", stdout=io.StringIO())
+    notice = PageSection.objects.get(key="privacy")
+    first_loaded = notice.body.replace(migration.NEW, migration.OLD)
+    assert first_loaded != notice.body
+    PageSection.objects.filter(pk=notice.pk).update(body=first_loaded)
+    migration.update_cookie_paragraph(apps, None)
+    notice.refresh_from_db()
+    assert migration.NEW in notice.body and migration.OLD not in notice.body
+    rewritten = first_loaded.replace(migration.OLD, "We use no cookies but two.")
+    PageSection.objects.filter(pk=notice.pk).update(body=rewritten)
+    migration.update_cookie_paragraph(apps, None)
+    notice.refresh_from_db()
+    assert notice.body == rewritten
