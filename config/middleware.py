@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -24,7 +25,15 @@ DATABASE_LOST = (OperationalError, InterfaceError)
 def unavailable(request, exception, *, outside_the_view=False):
     logger.warning("Database unavailable: %s", type(exception).__name__)
     context = {"outside_the_view": outside_the_view}
-    response = render(request, "503.html", context, status=503)
+    try:
+        response = render(request, "503.html", context, status=503)
+    except Exception:  # the page itself failed: still a 503, never a bare 500
+        logger.exception("The 503 page could not be rendered")
+        response = HttpResponse(
+            "Sorry, the service is unavailable. Please try again in a minute.",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
     response["Retry-After"] = "30"
     return response
 

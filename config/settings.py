@@ -93,9 +93,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # JIT compiling pays for long analytical queries, not a web page's: at the benchmark's scale
-    # PostgreSQL chose it for search's large row estimates and spent ~250 ms compiling.
-    _options = DATABASES["default"].setdefault("OPTIONS", {})
-    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+    # PostgreSQL chose it for search's large row estimates and spent ~250 ms compiling. Set as
+    # a startup option, which some connection poolers (PgBouncer) refuse: there, turn this off
+    # and run ALTER DATABASE ... SET jit = off instead.
+    if env.bool("DATABASE_JIT_OFF", default=True):
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -174,3 +174,20 @@ def test_postgresql_connections_do_not_jit_compile_queries():
     with connection.cursor() as cursor:
         cursor.execute("SHOW jit")
         assert cursor.fetchone()[0] == "off"
+
+
+@pytest.mark.django_db
+def test_if_even_the_503_page_fails_the_answer_is_still_a_503(client, monkeypatch):
+    from config import middleware
+    from networks import views
+
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection to server at 127.0.0.1 failed")
+
+    monkeypatch.setattr(views, "render", unreachable)
+    monkeypatch.setattr(middleware, "render", unreachable)
+    client.raise_request_exception = False
+    response = client.get(reverse("networks:list"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Please try again in a minute." in response.content.decode()

@@ -6,6 +6,10 @@ column is parsed once, when the row is written, and its GIN index keeps 0005's n
 expressions are those of networks/search.py (`Searchable.weighted_text`); a test checks that
 the columns agree with them. No model declares the column, so Django never reads or writes it.
 SQLite (`make run`) searches differently and gets nothing here.
+
+PostgreSQL will not change the type of a column that a generated column reads: a later
+migration that alters one of the fields named in VECTORS must drop search_vector first and add
+it back after (as this migration does), or it fails on PostgreSQL only.
 """
 
 from django.db import migrations
