@@ -1,5 +1,8 @@
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.factories import SubRegionFactory, TopicFactory
 
@@ -51,7 +54,14 @@ def volunteer_data(regions, topics):
 
 
 @pytest.fixture
-def request_data(regions):
+def deadline():
+    """A deadline about four months after today, whatever today is (never a literal date that
+    will one day be in the past)."""
+    return timezone.localdate() + datetime.timedelta(days=117)
+
+
+@pytest.fixture
+def request_data(regions, deadline):
     """A complete, valid support request."""
     return {
         "submission_token": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
@@ -62,9 +72,9 @@ def request_data(regions):
         "phone": "+44 7700 900 982",
         "support_type": "mentor",
         "accreditation_status": "working_towards",
-        "deadline_day": "27",
-        "deadline_month": "3",
-        "deadline_year": "2027",
+        "deadline_day": str(deadline.day),
+        "deadline_month": str(deadline.month),
+        "deadline_year": str(deadline.year),
         "has_paid_staff": "no",
         "sub_region": str(regions[0].pk),
         "description": "We are all volunteers and need a mentor for Accreditation.",

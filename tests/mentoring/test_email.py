@@ -49,7 +49,7 @@ def test_volunteer_gets_an_acknowledgement_and_staff_a_notification(
 
 
 def test_museum_gets_an_acknowledgement_and_staff_a_notification(
-    client, request_data, mailoutbox, django_capture_on_commit_callbacks, settings
+    client, request_data, deadline, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mentoring:request"), request_data)
@@ -60,7 +60,7 @@ def test_museum_gets_an_acknowledgement_and_staff_a_notification(
     assert "You asked for: A Museum Mentor for Accreditation" in acknowledgement.body
     assert support_request.reference in acknowledgement.subject
     staff = messages[settings.MDO_INBOX_EMAIL]
-    assert "Deadline: 27 March 2027" in staff.body
+    assert f"Deadline: {deadline.day} {deadline:%B %Y}" in staff.body
     assert "We are all volunteers and need a mentor for Accreditation." in staff.body
     assert support_request.get_admin_url() in staff.body
 

@@ -16,7 +16,17 @@ SENT = datetime.datetime(2026, 11, 30, 10, tzinfo=datetime.UTC)
 
 
 @pytest.fixture
-def emailed_link(client, volunteer_data, mailoutbox, django_capture_on_commit_callbacks):
+def soon_after_sent():
+    """The test runs on the day SENT, an hour after it, unless it moves the clock itself: the
+    link's age is measured from SENT, never from the real date."""
+    with time_machine.travel(SENT + datetime.timedelta(hours=1), tick=False):
+        yield
+
+
+@pytest.fixture
+def emailed_link(
+    client, volunteer_data, mailoutbox, django_capture_on_commit_callbacks, soon_after_sent
+):
     """The withdraw link from a real acknowledgement email, sent on SENT."""
     with (
         time_machine.travel(SENT, tick=False),

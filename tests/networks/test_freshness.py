@@ -95,7 +95,8 @@ def run_reminders(*args):
 
 
 @pytest.fixture
-def contacts():
+def contacts(frozen):
+    """Made at NOW, as everything the reminder tests compare with NOW must be."""
     due = NetworkRoleFactory(
         person__name="Ada Due",
         person__email="ada@museum.example",
