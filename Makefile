@@ -31,7 +31,7 @@ help:
 	@echo "make test       set everything up and run the whole test suite"
 	@echo "make superuser  create an admin login for /admin/, with its authenticator app"
 	@echo "make device STAFF=name  give a member of staff an authenticator app (two-factor sign-in)"
-	@echo "make check      ruff, formatting and makemigrations --check"
+	@echo "make check      ruff, formatting, makemigrations --check and the import contracts"
 	@echo "make bench      load-test the site under gunicorn on PostgreSQL and Redis (see bench/)"
 
 $(STAMP): requirements-dev.txt
@@ -76,6 +76,7 @@ check: $(STAMP)
 	$(TEST_ENV) $(BIN)/ruff check .
 	$(TEST_ENV) $(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-cache
 
 # Needs Debian's postgresql-15, redis-server and wrk; installs what is missing (as root).
 bench: $(STAMP)

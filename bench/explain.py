@@ -12,7 +12,7 @@ import django
 
 django.setup()
 
-from networks.feeds import feed_parts  # noqa: E402
+from networks.calendar.feeds import feed_parts  # noqa: E402
 from networks.models import Event, Network, SubRegion, Topic  # noqa: E402
 
 region, topic = SubRegion.objects.first(), Topic.objects.first()

@@ -114,7 +114,7 @@ def unsent(env, email_prefix):
     return int(
         shell(
             env,
-            "from mentoring.models import Notification\n"
+            "from core.models import Notification\n"
             "print(Notification.objects.filter(sent_at__isnull=True, "
             f"to__startswith={email_prefix!r}).count())",
         )

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "axes",
     "simple_history",
     "import_export",
+    "core",
     "networks",
     "mentoring",
 ]
@@ -53,7 +54,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "config.page_cache.page_cache",
+    "core.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,7 +198,7 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", d
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-AXES_CLIENT_IP_CALLABLE = "mentoring.formkit.client_address"
+AXES_CLIENT_IP_CALLABLE = "core.formkit.client_address"
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 # Who changed what, and when (django-simple-history); history is for reading, not reverting.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from config.sitemaps import SITEMAPS
 from config.views import healthz
-from networks import page_views
-from networks.sitemaps import SITEMAPS
+from networks.content import views as content_views
 
 admin.site.site_header = "Skills sharing: MDO staff"
 admin.site.site_title = "Skills sharing admin"
@@ -18,14 +18,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("mentoring/", include("mentoring.urls")),
-    path("privacy/", page_views.privacy, name="privacy"),
-    path("accessibility/", page_views.accessibility, name="accessibility"),
-    path("robots.txt", page_views.robots, name="robots"),
+    path("privacy/", content_views.privacy, name="privacy"),
+    path("accessibility/", content_views.accessibility, name="accessibility"),
+    path("robots.txt", content_views.robots, name="robots"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("events/", include("networks.event_urls")),
+    path("events/", include("networks.calendar.urls")),
     path("", include("networks.urls")),
 ]
-# Uploaded documents are downloaded through networks.page_views.resource_download; this only lets
+# Uploaded documents are downloaded through networks.content_views.resource_download; this only lets
 # the admin's "Currently:" link open a file under runserver.
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,49 +1,15 @@
-from django.contrib import admin, messages
-from django.contrib.contenttypes.admin import GenericTabularInline
-from django.contrib.contenttypes.models import ContentType
+from django.contrib import admin
 from django.db.models import F, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import localtime
 from simple_history.admin import SimpleHistoryAdmin
 
-from config.admin_site import ExportCsvMixin
+from core.admin import ExportCsvMixin, SubmissionAdmin
+from core.csv_export import csv_response
 
-from . import notifications
-from .csv_export import csv_response
-from .models import Match, Notification, Role, StatusChange, SupportRequest, Volunteer
-
-
-class StatusChangeInline(GenericTabularInline):
-    model = StatusChange
-    extra = 0
-    can_delete = False
-    fields = ["new_status", "changed_at", "changed_by"]
-    readonly_fields = fields
-    verbose_name_plural = "status history"
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("changed_by")
-
-    @admin.display(description="status")
-    def new_status(self, change):
-        return dict(self.parent_model.Status.choices).get(change.status, change.status)
-
-
-class NotificationInline(GenericTabularInline):
-    model = Notification
-    extra = 0
-    can_delete = False
-    fields = ["kind", "to", "subject", "created_at", "sent_at", "attempts", "last_error"]
-    readonly_fields = fields
-    verbose_name_plural = "emails about this record"
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from .models import Match, Role, SupportRequest, Volunteer
 
 
 class MatchInline(admin.TabularInline):
@@ -68,29 +34,6 @@ class MatchInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("volunteer", "support_request")
-
-
-class SubmissionAdmin(ExportCsvMixin, admin.ModelAdmin):
-    """Records from the public forms, of any app: read-only what the sender said they agreed
-    to, a dated log of every status change staff make, and the emails about the record."""
-
-    readonly_fields = [
-        "reference",
-        "status_changed_at",
-        "created_at",
-        "privacy_consent_at",
-        "privacy_notice_version",
-        "anonymised_at",
-    ]
-    inlines = [StatusChangeInline, NotificationInline]
-
-    def save_model(self, request, obj, form, change):
-        status_changed = change and "status" in form.changed_data
-        if status_changed:
-            obj.status_changed_at = timezone.now()
-        super().save_model(request, obj, form, change)
-        if status_changed:
-            obj.log_status(by=request.user)
 
 
 class RoleOfferedFilter(admin.SimpleListFilter):
@@ -350,76 +293,3 @@ class MatchAdmin(ExportCsvMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["volunteer", "support_request"]
     date_hierarchy = "started_on"
-
-
-class SentFilter(admin.SimpleListFilter):
-    title = "sent"
-    parameter_name = "sent"
-
-    def lookups(self, request, model_admin):
-        return [("no", "Not sent yet"), ("yes", "Sent")]
-
-    def queryset(self, request, queryset):
-        if self.value() in ("yes", "no"):
-            return queryset.filter(sent_at__isnull=self.value() == "no")
-        return queryset
-
-
-@admin.register(Notification)
-class NotificationAdmin(ExportCsvMixin, admin.ModelAdmin):
-    """Every email the site has sent or owes. Read-only: staff can only send again."""
-
-    list_display = [
-        "subject",
-        "to",
-        "kind",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "error",
-        "about_link",
-    ]
-    list_filter = [SentFilter, "kind"]
-    search_fields = ["to", "subject"]
-    actions = ["send_again"]
-    date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_send_permission(self, request):
-        return request.user.has_perm("mentoring.change_notification")
-
-    @admin.display(description="Last error")
-    def error(self, notification):
-        return notification.last_error[:120]
-
-    @admin.display(description="About")
-    def about_link(self, notification):
-        if not notification.content_type_id:
-            return "-"
-        content_type = ContentType.objects.get_for_id(notification.content_type_id)
-        label = f"{content_type.name} {notification.object_id}"
-        try:
-            url = reverse(
-                f"admin:{content_type.app_label}_{content_type.model}_change",
-                args=[notification.object_id],
-            )
-        except NoReverseMatch:  # A kind of record the admin does not show.
-            return label
-        return format_html('<a href="{}">{}</a>', url, label)
-
-    @admin.action(description="Send the selected unsent emails again", permissions=["send"])
-    def send_again(self, request, queryset):
-        queued = notifications.resend(queryset)
-        skipped = queryset.count() - queued
-        self.message_user(
-            request,
-            f"{queued} email{'s' if queued != 1 else ''} queued to send again. Refresh this list "
-            "to see which have gone."
-            + (f" {skipped} had been sent already and were left alone." if skipped else ""),
-            messages.SUCCESS if queued else messages.WARNING,
-        )

@@ -4,9 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from networks.models import SubRegion, Topic
-
-from .formkit import (
+from core.forms import (
     DateField,
     ModelChoiceField,
     PublicForm,
@@ -17,6 +15,8 @@ from .formkit import (
     radios,
     text,
 )
+from networks.models import SubRegion, Topic
+
 from .models import MAX_CAPACITY, Role, SupportRequest, Volunteer
 
 LATEST_DEADLINE_YEARS = 5

@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
-from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -9,9 +7,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from core.models import PublicSubmission, new_reference
 from networks.models import SubRegion, Topic
-
-from .submissions import PublicSubmission, new_reference
 
 MAX_CAPACITY = 10
 WITHDRAW_SALT = "mentoring.volunteer.withdraw"
@@ -23,68 +20,6 @@ def volunteer_reference():
 
 def request_reference():
     return new_reference("MR")
-
-
-class Notification(models.Model):
-    """An email the site owes someone, kept until it has gone so that staff can see and resend
-    what failed. Any record may have notifications about it."""
-
-    class Kind(models.TextChoices):
-        ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the sender"
-        STAFF = "staff", "Notification to MDO staff"
-        REMINDER = "reminder", "Reminder to confirm contact details"
-
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    to = models.EmailField("to")
-    reply_to = models.EmailField(blank=True)
-    subject = models.CharField(max_length=200)
-    body = models.TextField()
-    content_type = models.ForeignKey(
-        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
-    )
-    object_id = models.PositiveBigIntegerField(null=True, blank=True)
-    about = GenericForeignKey("content_type", "object_id")
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = "email notification"
-        indexes = [
-            models.Index(fields=["content_type", "object_id"]),
-            models.Index(fields=["sent_at", "created_at"]),
-        ]
-
-    def __str__(self):
-        return f"{self.subject} (to {self.to})"
-
-
-class StatusChange(models.Model):
-    """When a record's status changed, to what, and who changed it."""
-
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    record = GenericForeignKey("content_type", "object_id")
-    status = models.CharField(max_length=20)
-    changed_at = models.DateTimeField(default=timezone.now)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text="Empty when the change came from the public site or a command.",
-    )
-
-    class Meta:
-        ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["content_type", "object_id"])]
-
-    def __str__(self):
-        return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
 
 
 class Role(models.TextChoices):

@@ -5,9 +5,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from core import formkit
 from networks.models import PageSection
 
-from . import formkit, notifications
+from . import notifications
 from .forms import SupportRequestForm, VolunteerForm
 from .models import Volunteer
 

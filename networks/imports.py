@@ -10,7 +10,7 @@ from django.core.exceptions import MultipleObjectsReturned, ObjectDoesNotExist
 from import_export import fields, resources, widgets
 from import_export.formats.base_formats import CSV, XLSX
 
-from mentoring.csv_export import FORMULA_STARTS
+from core.csv_export import FORMULA_STARTS
 
 from .models import Event, Network, NetworkRole, Person, SubRegion, Topic, Venue
 

@@ -1,13 +1,17 @@
 from django.urls import path
 
-from . import freshness_views, open_data, page_views, search_views, views
+from networks.content import views as content_views
+from networks.directory import views as directory_views
+from networks.finding import open_data
+from networks.finding import views as finding_views
+from networks.freshness import views as freshness_views
 
 app_name = "networks"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("networks/", views.network_list, name="list"),
-    path("networks/<slug:slug>/", views.network_detail, name="detail"),
+    path("", directory_views.home, name="home"),
+    path("networks/", directory_views.network_list, name="list"),
+    path("networks/<slug:slug>/", directory_views.network_detail, name="detail"),
     path("networks/<slug:slug>/suggest/", freshness_views.suggest, name="suggest"),
     path(
         "networks/<slug:slug>/suggest/confirmation/",
@@ -21,11 +25,11 @@ urlpatterns = [
         freshness_views.contact_changes_sent,
         name="contact_changes_sent",
     ),
-    path("search/", search_views.search_page, name="search"),
-    path("resources/", page_views.resources, name="resources"),
+    path("search/", finding_views.search_page, name="search"),
+    path("resources/", content_views.resources, name="resources"),
     path(
         "resources/<slug:slug>/download/",
-        page_views.resource_download,
+        content_views.resource_download,
         name="resource_download",
     ),
     path("open-data/", open_data.open_data, name="open_data"),

@@ -1,4 +1,4 @@
-from networks.text import render_markdown
+from core.text import render_markdown
 
 
 def test_markdown_renders_formatting_and_links():

@@ -121,7 +121,7 @@ def test_logs_are_one_readable_key_value_line():
 
 @pytest.mark.django_db
 def test_a_lost_database_gets_a_503_page_that_says_nothing_was_saved(client, monkeypatch):
-    from networks import views
+    from networks.directory import views
 
     def unreachable(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed")
@@ -179,7 +179,7 @@ def test_postgresql_connections_do_not_jit_compile_queries():
 @pytest.mark.django_db
 def test_if_even_the_503_page_fails_the_answer_is_still_a_503(client, monkeypatch):
     from config import middleware
-    from networks import views
+    from networks.directory import views
 
     def unreachable(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed")

@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from networks.event_views import PER_PAGE
+from networks.calendar.views import PER_PAGE
 from networks.models import Network
 from tests.factories import EventFactory, VenueFactory, days_from_now
 

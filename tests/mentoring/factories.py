@@ -3,7 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from mentoring.models import Match, Notification, Role, SupportRequest, Volunteer
+from core.models import Notification
+from mentoring.models import Match, Role, SupportRequest, Volunteer
 from tests.factories import SubRegionFactory
 
 

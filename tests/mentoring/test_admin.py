@@ -8,7 +8,8 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from mentoring.models import Match, Notification, StatusChange, SupportRequest, Volunteer
+from core.models import Notification, StatusChange
+from mentoring.models import Match, SupportRequest, Volunteer
 from tests.mentoring.factories import (
     MatchFactory,
     NotificationFactory,
@@ -18,11 +19,13 @@ from tests.mentoring.factories import (
 
 pytestmark = pytest.mark.django_db
 
-MODELS = [model for model in admin.site._registry if model._meta.app_label == "mentoring"]
+# Mentoring's models, and the outbox of emails about them (core's Notification).
+MODELS = [model for model in admin.site._registry if model._meta.app_label in ("mentoring", "core")]
 
 
 def admin_url(model, action, *args):
-    return reverse(f"admin:mentoring_{model._meta.model_name}_{action}", args=args)
+    meta = model._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=args)
 
 
 @pytest.fixture

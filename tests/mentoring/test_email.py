@@ -9,8 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
-from mentoring import notifications
-from mentoring.models import Notification, SupportRequest, Volunteer
+from core import notifications
+from core.models import Notification
+from mentoring.models import SupportRequest, Volunteer
 from tests.conftest import verified_login
 
 pytestmark = pytest.mark.django_db
@@ -143,7 +144,7 @@ def test_failed_email_keeps_the_submission_and_staff_can_send_again(
     assert any("send_notification" in record.getMessage() for record in caplog.records)
 
     # Staff find them under "Not sent yet" and send them again once mail works.
-    changelist = reverse("admin:mentoring_notification_changelist")
+    changelist = reverse("admin:core_notification_changelist")
     listed = admin_client.get(changelist, {"sent": "no"})
     assert len(listed.context["cl"].result_list) == 2
     assert "SMTPServerDisconnected" in listed.content.decode()
@@ -164,7 +165,7 @@ def test_failed_email_keeps_the_submission_and_staff_can_send_again(
 
 
 def test_sending_twice_sends_once(mailoutbox, django_capture_on_commit_callbacks):
-    from mentoring.tasks import send_notification
+    from core.tasks import send_notification
 
     with django_capture_on_commit_callbacks(execute=True):
         notification = notifications.queue_email(
@@ -184,7 +185,7 @@ def test_resend_skips_sent_emails(admin_client, mailoutbox, django_capture_on_co
     sent = NotificationFactory(sent_at="2026-11-01T10:00:00Z")
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            reverse("admin:mentoring_notification_changelist"),
+            reverse("admin:core_notification_changelist"),
             {"action": "send_again", "_selected_action": [sent.pk]},
             follow=True,
         )
@@ -202,7 +203,7 @@ def test_staff_without_change_permission_cannot_resend(client, django_capture_on
     viewer = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)
     viewer.user_permissions.add(Permission.objects.get(codename="view_notification"))
     verified_login(client, viewer)
-    html = client.get(reverse("admin:mentoring_notification_changelist")).content.decode()
+    html = client.get(reverse("admin:core_notification_changelist")).content.decode()
     assert notification.subject in html
     assert not re.search(r'<option value="send_again"', html)
 

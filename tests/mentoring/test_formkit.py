@@ -1,7 +1,7 @@
 import pytest
 from django.test import RequestFactory
 
-from mentoring.formkit import client_address, describe_period
+from core.formkit import client_address, describe_period
 
 
 @pytest.mark.parametrize(

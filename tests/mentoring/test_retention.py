@@ -7,8 +7,9 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from mentoring.management.commands.apply_retention import months_before
-from mentoring.models import Notification, SupportRequest, Volunteer
+from core.dates import months_before
+from core.models import Notification
+from mentoring.models import SupportRequest, Volunteer
 from tests.mentoring.factories import (
     MatchFactory,
     NotificationFactory,

@@ -7,7 +7,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from mentoring.models import Notification
+from core.models import Notification
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 import vobject
 from django.urls import reverse
 
-from networks.feeds import london_timezone
+from networks.calendar.feeds import london_timezone
 from networks.models import Event, Network
 from tests.factories import EventFactory, NetworkFactory
 

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from networks.event_views import PER_PAGE
+from networks.calendar.views import PER_PAGE
 from tests.factories import EventFactory, NetworkFactory, days_from_now
 from tests.test_html_valid import assert_valid_html, crawl, java_or_skip
 

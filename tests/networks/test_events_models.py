@@ -10,9 +10,9 @@ from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
-from networks.dates import format_range
+from core.dates import format_range
+from core.text import markdown_to_text
 from networks.models import Event, Network, Venue
-from networks.text import markdown_to_text
 from tests.factories import EventFactory, NetworkFactory, SubRegionFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from networks.event_views import PER_PAGE
+from networks.calendar.views import PER_PAGE
 from networks.models import Event, Network, NetworkRole
 from tests.factories import (
     EventFactory,
@@ -402,7 +402,7 @@ def test_any_query_string_gets_the_page_or_the_feed_never_an_error(client, param
 
 
 def test_a_long_network_list_gives_way_to_each_networks_own_link(client, monkeypatch):
-    from networks.forms import EventFilterForm
+    from networks.calendar.forms import EventFilterForm
 
     networks = [NetworkFactory(name=f"Group {i:02d}", slug=f"group-{i:02d}") for i in range(4)]
     for network in networks:

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from networks.search_views import PER_PAGE
+from networks.finding.views import PER_PAGE
 from tests.factories import EventFactory, NetworkFactory, TopicFactory
 from tests.networks.documents import PDF, ResourceFactory, upload
 from tests.test_html_valid import assert_valid_html, java_or_skip

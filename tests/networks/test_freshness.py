@@ -11,7 +11,7 @@ from django.core import signing
 from django.core.management import call_command
 from django.urls import reverse
 
-from mentoring.models import Notification
+from core.models import Notification
 from networks.models import Network, NetworkRole, Person, Suggestion
 from tests.factories import NetworkFactory, NetworkRoleFactory, PersonFactory
 

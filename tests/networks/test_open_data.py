@@ -9,9 +9,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from networks.event_views import PER_PAGE
+from networks.calendar.views import PER_PAGE
+from networks.finding.open_data import EVENT_FIELDS, NETWORK_FIELDS
 from networks.models import Network, PageSection
-from networks.open_data import EVENT_FIELDS, NETWORK_FIELDS
 from tests.factories import (
     EventFactory,
     NetworkFactory,

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from networks.documents import format_size
+from networks.content.documents import format_size
 from networks.models import Resource
 from tests.networks.documents import DOCX, EXE, ODT, PDF, VALID, ResourceFactory, upload
 

@@ -8,9 +8,9 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from networks.finding.search import MAX_LENGTH, START, STOP, clean_query, render_passage
+from networks.finding.views import PER_GROUP, PER_PAGE
 from networks.models import Network
-from networks.search import MAX_LENGTH, START, STOP, clean_query, render_passage
-from networks.search_views import PER_GROUP, PER_PAGE
 from tests.factories import EventFactory, NetworkFactory
 from tests.networks.documents import ResourceFactory
 

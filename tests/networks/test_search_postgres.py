@@ -8,7 +8,7 @@ from django.contrib.postgres.search import SearchQuery
 from django.db import connection
 from django.urls import reverse
 
-from networks.search import CONFIG, SEARCHABLES
+from networks.finding.search import CONFIG, SEARCHABLES
 from tests.factories import EventFactory, NetworkFactory
 from tests.networks.documents import ResourceFactory
 from tests.networks.test_search import search, titles

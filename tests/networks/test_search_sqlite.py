@@ -4,7 +4,7 @@ finds its singular, titles that match first, a passage around the first match.""
 import pytest
 from django.db import connection
 
-from networks.search import terms
+from networks.finding.search import terms
 from tests.factories import NetworkFactory
 from tests.networks.test_search import search, titles
 

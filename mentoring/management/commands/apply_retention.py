@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from core.dates import months_before
 from mentoring.models import SupportRequest, Volunteer
-from networks.dates import months_before
 from networks.models import Suggestion
 
 

@@ -1,8 +1,10 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from networks import initial_content as content
-from networks.models import Network, PageSection, SubRegion
+from networks.content import initial_content as content
+from networks.content.models import PageSection
+from networks.directory.models import Network
+from networks.places.models import SubRegion
 
 
 class Command(BaseCommand):

@@ -4,8 +4,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from mentoring import notifications
-from networks.models import Person
+from networks.directory.models import Person
+from networks.freshness import notifications
 
 
 def describe(person, roles):
