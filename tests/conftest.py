@@ -3,8 +3,11 @@ import re
 
 import pytest
 import time_machine
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.test import Client, override_settings
+
+from tests.helpers.admin import PASSWORD, verified_login
 
 # --- The whole suite on another date ------------------------------------------------------------
 # `pytest --clock-offset=400d` (or 10y, or a number of days) runs every test with the clock moved
@@ -85,28 +88,25 @@ def _plain_http_for_the_live_server():
 
     Page caching is off by default in tests: the browser tests' live server runs in another
     thread while each test empties the database without signals, and a page cached by one test
-    must not answer the next. tests/test_page_cache.py switches it on to test it."""
+    must not answer the next. tests/core/test_page_cache.py switches it on to test it."""
     with override_settings(SECURE_SSL_REDIRECT=False, PAGE_CACHE_SECONDS=0):
         yield
-
-
-def verified_login(client, user):
-    """Sign `user` in as the admin requires: with a password (force_login stands for it) and a
-    code from a confirmed TOTP device, recorded in the session as django-otp does."""
-    from django_otp import DEVICE_ID_SESSION_KEY
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
-    device = TOTPDevice.objects.filter(user=user).first() or TOTPDevice.objects.create(
-        user=user, name="Phone", confirmed=True
-    )
-    client.force_login(user)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
 
 
 @pytest.fixture
 def admin_client(db, admin_user):
     """pytest-django's admin_client, signed in with a second factor as our admin demands."""
     return verified_login(Client(), admin_user)
+
+
+@pytest.fixture
+def mdo(django_user_model):
+    """A member of staff in the MDO staff group: not a superuser."""
+    user = django_user_model.objects.create_user("mdo", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="MDO staff"))
+    return user
+
+
+@pytest.fixture
+def mdo_client(mdo):
+    return verified_login(Client(), mdo)

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from networks.calendar.views import PER_PAGE
 from networks.models import Network
-from tests.factories import EventFactory, VenueFactory, days_from_now
+from tests.networks.factories import EventFactory, VenueFactory, days_from_now
 
 pytestmark = pytest.mark.browser
 

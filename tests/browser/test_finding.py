@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from networks.models import Network
-from tests.factories import EventFactory, TopicFactory
-from tests.networks.documents import PDF, ResourceFactory, upload
+from tests.networks.content.documents import PDF, ResourceFactory, upload
+from tests.networks.factories import EventFactory, TopicFactory
 
 pytestmark = pytest.mark.browser
 

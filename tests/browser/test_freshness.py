@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from networks.models import Network, NetworkRole, Suggestion
-from tests.factories import NetworkRoleFactory
+from tests.networks.factories import NetworkRoleFactory
 
 pytestmark = pytest.mark.browser
 

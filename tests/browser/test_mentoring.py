@@ -10,7 +10,7 @@ from django.core.cache import cache
 from playwright.sync_api import expect
 
 from mentoring.models import SupportRequest, Volunteer
-from tests.factories import TopicFactory
+from tests.networks.factories import TopicFactory
 
 pytestmark = pytest.mark.browser
 

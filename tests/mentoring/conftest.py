@@ -2,9 +2,11 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import SubRegionFactory, TopicFactory
+from mentoring.models import SupportRequest, Volunteer
+from tests.networks.factories import SubRegionFactory, TopicFactory
 
 
 @pytest.fixture(autouse=True)
@@ -80,3 +82,16 @@ def request_data(regions, deadline):
         "description": "We are all volunteers and need a mentor for Accreditation.",
         "privacy_consent": "on",
     }
+
+
+FORMS = {
+    "volunteer": ("mentoring:volunteer", Volunteer, "volunteer_data"),
+    "request": ("mentoring:request", SupportRequest, "request_data"),
+}
+
+
+@pytest.fixture(params=FORMS, ids=list(FORMS))
+def form(request):
+    """(url, model, valid data) for each form in turn."""
+    url_name, model, data_fixture = FORMS[request.param]
+    return reverse(url_name), model, request.getfixturevalue(data_fixture)

@@ -3,9 +3,8 @@ import datetime
 import factory
 from django.utils import timezone
 
-from core.models import Notification
 from mentoring.models import Match, Role, SupportRequest, Volunteer
-from tests.factories import SubRegionFactory
+from tests.networks.factories import SubRegionFactory
 
 
 class VolunteerFactory(factory.django.DjangoModelFactory):
@@ -61,14 +60,3 @@ class MatchFactory(factory.django.DjangoModelFactory):
     volunteer = factory.SubFactory(VolunteerFactory)
     role = Role.MENTOR
     started_on = datetime.date(2026, 10, 1)
-
-
-class NotificationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Notification
-
-    kind = Notification.Kind.STAFF
-    to = "mdo-team@localhost"
-    subject = factory.Sequence(lambda n: f"New volunteer offer MV-{n:06d}")
-    body = "A new offer."
-    about = factory.SubFactory(VolunteerFactory)

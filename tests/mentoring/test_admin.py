@@ -6,26 +6,17 @@ import io
 
 import pytest
 from django.contrib import admin
-from django.urls import reverse
 
 from core.models import Notification, StatusChange
 from mentoring.models import Match, SupportRequest, Volunteer
-from tests.mentoring.factories import (
-    MatchFactory,
-    NotificationFactory,
-    SupportRequestFactory,
-    VolunteerFactory,
-)
+from tests.core.factories import NotificationFactory
+from tests.helpers.admin import admin_url
+from tests.mentoring.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 
 # Mentoring's models, and the outbox of emails about them (core's Notification).
 MODELS = [model for model in admin.site._registry if model._meta.app_label in ("mentoring", "core")]
-
-
-def admin_url(model, action, *args):
-    meta = model._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_{action}", args=args)
 
 
 @pytest.fixture

@@ -12,12 +12,12 @@ from django.urls import reverse
 from core import notifications
 from core.models import Notification
 from mentoring.models import SupportRequest, Volunteer
-from tests.conftest import verified_login
+from tests.helpers.admin import verified_login
 
 pytestmark = pytest.mark.django_db
 
 LOCMEM = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-FAILING = {"default": {"BACKEND": "tests.mentoring.failing_mailer.FailingEmailBackend"}}
+FAILING = {"default": {"BACKEND": "tests.helpers.failing_mailer.FailingEmailBackend"}}
 
 
 def by_recipient(outbox):
@@ -180,7 +180,7 @@ def test_sending_twice_sends_once(mailoutbox, django_capture_on_commit_callbacks
 
 
 def test_resend_skips_sent_emails(admin_client, mailoutbox, django_capture_on_commit_callbacks):
-    from tests.mentoring.factories import NotificationFactory
+    from tests.core.factories import NotificationFactory
 
     sent = NotificationFactory(sent_at="2026-11-01T10:00:00Z")
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,7 +197,7 @@ def test_resend_skips_sent_emails(admin_client, mailoutbox, django_capture_on_co
 def test_staff_without_change_permission_cannot_resend(client, django_capture_on_commit_callbacks):
     from django.contrib.auth.models import Permission
 
-    from tests.mentoring.factories import NotificationFactory
+    from tests.core.factories import NotificationFactory
 
     notification = NotificationFactory()
     viewer = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)

@@ -8,7 +8,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from mentoring.models import SupportRequest, Volunteer
-from tests.hostile import (
+from tests.helpers.hostile import (
     CONSENT,
     DATE_PARTS,
     EMAIL,

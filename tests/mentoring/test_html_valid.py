@@ -8,9 +8,9 @@ import time_machine
 from django.urls import reverse
 
 from mentoring.models import Volunteer
-from tests.factories import TopicFactory
+from tests.helpers.html import assert_valid_html, java_or_skip
 from tests.mentoring.factories import VolunteerFactory
-from tests.test_html_valid import assert_valid_html, java_or_skip
+from tests.networks.factories import TopicFactory
 
 pytestmark = pytest.mark.django_db
 

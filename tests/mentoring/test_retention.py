@@ -10,12 +10,8 @@ from django.core.management import call_command
 from core.dates import months_before
 from core.models import Notification
 from mentoring.models import SupportRequest, Volunteer
-from tests.mentoring.factories import (
-    MatchFactory,
-    NotificationFactory,
-    SupportRequestFactory,
-    VolunteerFactory,
-)
+from tests.core.factories import NotificationFactory
+from tests.mentoring.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,112 @@
+"""Anonymous visitors get cached pages, and never one older than the last save."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from networks.models import Network
+from tests.networks.factories import EventFactory, NetworkFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+def test_a_repeated_visit_is_served_from_the_cache_without_queries(
+    visitor, django_assert_num_queries
+):
+    NetworkFactory(name="West London Museums Group")
+    first = visitor.get(reverse("networks:list"))
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = visitor.get(reverse("networks:list"))
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+
+
+def test_an_admin_save_shows_at_once(visitor, admin_client):
+    network = NetworkFactory(name="West London Museums Group", kind="sub_regional")
+    assert "West London Museums Group" in visitor.get(reverse("networks:list")).content.decode()
+    response = admin_client.post(
+        reverse("admin:networks_network_change", args=[network.pk]),
+        {
+            "name": "West London Museums Network",
+            "slug": network.slug,
+            "kind": "sub_regional",
+            "status": "active",
+            "sub_region": network.sub_region_id,
+            "display_order": 0,
+            "roles-TOTAL_FORMS": 0,
+            "roles-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    html = visitor.get(reverse("networks:list")).content.decode()
+    assert "West London Museums Network" in html
+    assert "West London Museums Group" not in html
+    page = visitor.get(network.get_absolute_url()).content.decode()
+    assert "West London Museums Network" in page
+
+
+def test_a_cancellation_by_admin_action_shows_at_once(visitor, admin_client):
+    event = EventFactory(title="Caring for textiles")
+    assert "Cancelled" not in visitor.get(reverse("events:list")).content.decode()
+    admin_client.post(
+        reverse("admin:networks_event_changelist"),
+        {"action": "cancel_events", "_selected_action": [event.pk]},
+    )
+    listing = visitor.get(reverse("events:list")).content.decode()
+    assert "Cancelled" in listing
+    assert "Cancelled" in visitor.get(event.get_absolute_url()).content.decode()
+
+
+def test_a_deletion_and_a_topic_change_show_at_once(visitor):
+    network = NetworkFactory(name="Short-lived Group")
+    assert "Short-lived Group" in visitor.get("/").content.decode()
+    network.delete()
+    assert "Short-lived Group" not in visitor.get("/").content.decode()
+
+
+def test_signed_in_staff_never_get_the_anonymous_copy(admin_client, visitor):
+    NetworkFactory()
+    visitor.get(reverse("networks:list"))
+    response = admin_client.get(reverse("networks:list"))
+    assert "X-Page-Cache" not in response
+
+
+def test_pages_with_forms_are_not_cached(visitor):
+    first = visitor.get(reverse("mentoring:volunteer"))
+    second = Client().get(reverse("mentoring:volunteer"))
+    assert "X-Page-Cache" not in first
+    assert "X-Page-Cache" not in second
+    assert "csrfmiddlewaretoken" in second.content.decode()
+
+
+def test_caching_can_be_switched_off(visitor, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    visitor.get("/")
+    assert "X-Page-Cache" not in visitor.get("/")
+
+
+def test_not_found_pages_are_not_cached(visitor):
+    missing = reverse("networks:detail", kwargs={"slug": "coming-soon"})
+    assert visitor.get(missing).status_code == 404
+    Network.objects.create(name="Coming Soon", slug="coming-soon", kind="subject")
+    assert visitor.get(missing).status_code == 200
+
+
+def test_published_event_pages_are_cached_and_drafts_stay_hidden(visitor):
+    event = EventFactory()
+    draft = EventFactory(is_published=False)
+    visitor.get(event.get_absolute_url())
+    assert visitor.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
