@@ -67,20 +67,43 @@ def repoint_content_types(apps, source, target):
         old.delete()
 
 
+TASK_TABLE = "django_tasks_database_dbtaskresult"
+TASK = "tasks.send_notification"
+
+
+def repoint_waiting_emails(schema_editor, source, target):
+    """Emails queued but not yet sent name their task by its path: the task moved with the
+    outbox, so a waiting job must name it where it now lives, or the worker cannot run it."""
+    connection = schema_editor.connection
+    with connection.cursor() as cursor:
+        if TASK_TABLE not in connection.introspection.table_names(cursor):
+            return
+        quote = schema_editor.quote_name
+        cursor.execute(
+            f"UPDATE {quote(TASK_TABLE)} SET {quote('task_path')} = %s "
+            f"WHERE {quote('task_path')} = %s",
+            [f"{target}.{TASK}", f"{source}.{TASK}"],
+        )
+
+
 def forwards(apps, schema_editor):
     # Granting makes any of mentoring's missing permissions first (on a fresh database, all of
     # them), so the old models' ones are made before they are moved, never after.
     staff_group.grant(apps, "mentoring", PERMISSIONS)
     copy_rows(apps, schema_editor, "mentoring", "core")
     repoint_content_types(apps, "mentoring", "core")
+    repoint_waiting_emails(schema_editor, "mentoring", "core")
 
 
 def backwards(apps, schema_editor):
     copy_rows(apps, schema_editor, "core", "mentoring")
-    # core's content types stay for core's own (now empty) tables; make mentoring's afresh.
+    # Mentoring's content types afresh, and what pointed at core's (permissions, the group's
+    # and users' grants, admin log entries) points back at them.
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in MOVED:
         ContentType.objects.get_or_create(app_label="mentoring", model=model)
+    repoint_content_types(apps, "core", "mentoring")
+    repoint_waiting_emails(schema_editor, "core", "mentoring")
     schema_editor.execute(f"DELETE FROM {schema_editor.quote_name('core_notification')}")
     schema_editor.execute(f"DELETE FROM {schema_editor.quote_name('core_statuschange')}")
 
