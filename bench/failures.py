@@ -5,8 +5,11 @@
    returns (send_unsent_emails, the cron command).
 3. PostgreSQL is restarted while load runs: the site recovers without restarting the app, no
    accepted submission is lost, and no answer is a 5xx other than 503.
+4. (When the cache is Redis) Redis is stopped: pages are still served, forms still accepted and
+   stored, /healthz says the cache is degraded; once Redis is back, /healthz says ok.
 """
 
+import json
 import re
 import subprocess
 import threading
@@ -233,7 +236,32 @@ def postgres_restart(server, env, postgres, seconds=8, threads=4):
     )
 
 
-def run_all(postgres, env, workers):
+def redis_outage(server, env, redis, n=10):
+    redis.stop()
+    try:
+        pages = [_request(f"{server.url}{path}")[0] for path in ("/", "/networks/", "/events/")]
+        results = [
+            post_volunteer(server.url, volunteer_form(server.url), f"cacheless{i}@bench.example")
+            for i in range(n)
+        ]
+        accepted = sum(1 for _, ok in results if ok)
+        stored = count(env, "Volunteer", "cacheless")
+        status, _, body, _ = _request(f"{server.url}/healthz")
+        degraded = (status, json.loads(body).get("cache"))
+    finally:
+        redis.start()
+    recovered = json.loads(_request(f"{server.url}/healthz")[2]).get("status")
+    return check(
+        "Redis stopped, then back",
+        set(pages) == {200} and accepted == stored == n and degraded == (200, "degraded")
+        and recovered == "ok",
+        f"pages {pages}; {accepted}/{n} forms accepted, {stored} stored while it was down; "
+        f"/healthz {degraded[0]} cache {degraded[1]!r}, then {recovered!r} once it returned",
+    )  # fmt: skip
+
+
+def run_all(postgres, env, workers, redis=None):
+    """`redis`: the bench.services.Redis that env's CACHE_URL points at, if any, to stop."""
     sink = SmtpSink()
     sink.start()
     env = {
@@ -250,6 +278,8 @@ def run_all(postgres, env, workers):
                 smtp_outage(server, env, sink),
                 postgres_restart(server, env, postgres),
             ]
+            if redis is not None:
+                results.append(redis_outage(server, env, redis))
     finally:
         if sink.controller and sink.controller._thread:
             sink.stop()

@@ -99,18 +99,26 @@ class Redis:
     def url(self):
         return f"rediscache://127.0.0.1:{self.port}/0"
 
-    def __enter__(self):
+    def start(self):
         self.process = subprocess.Popen(
             ["redis-server", "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
              "--appendonly", "no", "--maxmemory", "512mb", "--maxmemory-policy", "allkeys-lru"],
             stdout=subprocess.DEVNULL,
         )  # fmt: skip
         wait_for(lambda: socket.create_connection(("127.0.0.1", self.port), 1), "Redis", 10)
+
+    def stop(self):
+        """Stop it (its data goes with it); start() brings it back, empty, on the same port."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def __enter__(self):
+        self.start()
         return self
 
     def __exit__(self, *exc):
-        self.process.terminate()
-        self.process.wait(10)
+        self.stop()
 
 
 class Gunicorn:

@@ -1,7 +1,10 @@
 """The admin site MDO staff run the service from.
 
 - Signing in needs a password and a code from an authenticator app (django-otp TOTP); a staff
-  member without a verified device is treated as not staff. django-axes throttles the password.
+  member without a verified device is treated as not staff. django-axes counts every failed
+  sign-in, a wrong password or a wrong code, and its lockout page wears our branding.
+- Third-party admins are mended: axes' "clean up expired attempts" works, and the TOTP device's
+  set-up page gives the key to type in when no QR code library is installed.
 - The index is a dashboard: counts of what needs doing, each a link to the filtered list.
 """
 
@@ -10,36 +13,65 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.signals import user_login_failed
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django_otp import devices_for_user
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+SIGN_IN_FAILED = (
+    "Enter a correct username, password and code from your authenticator app. The code "
+    "changes every 30 seconds: enter the newest one the app shows."
+)
+
 
 class MDOLoginForm(OTPAdminAuthenticationForm):
-    """Username, password and the code from the authenticator app, on one page. With one
-    device (the usual case) it is chosen for the user rather than asked for."""
+    """Username, password and the code from the authenticator app, on one page, checked
+    together: any of them wrong gets the same message, so a guess at a password learns nothing
+    from the answer, and counts towards django-axes' lockout. With one device (the usual case)
+    it is chosen for the user rather than asked for."""
 
     otp_token = forms.CharField(
         label="Code from your authenticator app",
-        required=False,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app."},
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "size": 8}
         ),
     )
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": SIGN_IN_FAILED,
+        "inactive": SIGN_IN_FAILED,
+    }
     otp_error_messages = {
         **OTPAdminAuthenticationForm.otp_error_messages,
-        "token_required": "Enter the 6-digit code from your authenticator app.",
-        "invalid_token": "That code is not right. Enter the newest code your authenticator "
-        "app shows.",
         "device_required": "Choose which authenticator device the code is from.",
     }
 
     def clean(self):
-        self.cleaned_data = AdminAuthenticationForm.clean(self)
+        if not (self.cleaned_data.get("username") and self.cleaned_data.get("password")):
+            return self.cleaned_data  # The fields' own errors say what is missing.
+        code_given = bool(self.cleaned_data.get("otp_token"))
+        try:
+            # authenticate() inside tells django-axes of a wrong password.
+            self.cleaned_data = AdminAuthenticationForm.clean(self)
+        except forms.ValidationError:
+            if self.user_cache is not None:  # The right password, but not for a staff account.
+                self.user_cache = None
+                self.sign_in_failed()
+            if not code_given:
+                return self.cleaned_data  # "Enter the code", whatever the password was.
+            raise self.get_invalid_login_error() from None
+        if not code_given:
+            # The right password without a code is a failure like any other, and answered as
+            # the wrong one is: the code field's "Enter the code".
+            self.user_cache = None
+            self.sign_in_failed()
+            return self.cleaned_data
         user = self.get_user()
-        devices = list(devices_for_user(user)) if user else []
-        if user is not None and not devices:
+        devices = list(devices_for_user(user))
+        if not devices:
             raise forms.ValidationError(
                 "Your account has no authenticator app set up, so you cannot sign in yet. Ask "
                 "the site's administrator to set one up for you.",
@@ -47,8 +79,24 @@ class MDOLoginForm(OTPAdminAuthenticationForm):
             )
         if len(devices) == 1 and not self.cleaned_data.get("otp_device"):
             self.cleaned_data["otp_device"] = devices[0].persistent_id
-        self.clean_otp(user)
+        try:
+            self.clean_otp(user)
+        except forms.ValidationError as error:
+            if error.code == "device_required":  # Not a failure: the rare user with several.
+                raise
+            # A wrong code, or one refused while the device throttles guesses.
+            self.sign_in_failed()
+            raise self.get_invalid_login_error() from None
         return self.cleaned_data
+
+    def sign_in_failed(self):
+        """Count a failure that authenticate() did not see, as django-axes counts a wrong
+        password (AXES_LOCKOUT_PARAMETERS: by username and address)."""
+        user_login_failed.send(
+            sender=__name__,
+            credentials={"username": self.cleaned_data["username"]},
+            request=self.request,
+        )
 
 
 class MDOAdminSite(OTPAdminSite):
@@ -117,3 +165,21 @@ def dashboard(request):
 def changelist_url(model, query):
     meta = model._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_changelist") + "?" + urlencode(query)
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """django-axes' lockout page (AXES_LOCKOUT_CALLABLE), in the admin's own frame."""
+    from axes import helpers as axes_helpers
+    from axes.conf import settings as axes_settings
+    from django.contrib import admin as django_admin
+
+    context = {
+        **django_admin.site.each_context(request),
+        "title": "Too many failed sign-ins",
+        "failure_limit": axes_helpers.get_failure_limit(request, credentials),
+        "username": axes_helpers.get_client_username(request, credentials) or "",
+        "cooloff_timedelta": axes_helpers.get_cool_off(request),
+    }
+    return render(
+        request, "admin/locked_out.html", context, status=axes_settings.AXES_HTTP_RESPONSE_CODE
+    )

@@ -5,6 +5,7 @@ default SECRET_KEY, so a production server without one refuses to start.
 """
 
 import datetime
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -40,10 +41,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
-    "django_tasks_db",
+    "config.apps.BackgroundTasksConfig",  # django_tasks_db, named for staff
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "axes",
+    "config.apps.TwoFactorConfig",  # django_otp.plugins.otp_totp, named for staff
+    "config.apps.SignInAttemptsConfig",  # axes, named for staff
     "simple_history",
     "import_export",
     "core",
@@ -165,8 +166,15 @@ TASKS = {
 }
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    # A Redis that stops answering costs a request at most this long (then the site carries on
+    # without it for a few seconds, core/cache_health.py), never gunicorn's whole timeout.
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=1.0)
+    _cache_options = CACHES["default"].setdefault("OPTIONS", {})
+    _cache_options.setdefault("socket_connect_timeout", _cache_timeout)
+    _cache_options.setdefault("socket_timeout", _cache_timeout)
 # Anonymous visitors' pages are cached this long at most, and never past a content change in
-# these apps (config/page_cache.py). 0 turns page caching off.
+# these apps (core/page_cache.py). 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_CACHE_APPS = {"networks"}
 
@@ -181,8 +189,24 @@ FORM_RATE_LIMIT_COUNT = env.int("FORM_RATE_LIMIT_COUNT", default=5)
 FORM_RATE_LIMIT_PERIOD = env.int("FORM_RATE_LIMIT_PERIOD", default=3600)
 # A public form's POST larger than this is refused with a clear page (413), storing nothing.
 FORM_MAX_POST_BYTES = env.int("FORM_MAX_POST_BYTES", default=200_000)
-# Behind N reverse proxies the client is the Nth address from the right of X-Forwarded-For.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# The reverse proxies in front of gunicorn (addresses or networks, as gunicorn's
+# forwarded_allow_ips): X-Forwarded-For is believed only from these, and walked from the right
+# past them to the client (core.formkit.client_address), for the rate limit and django-axes.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} is not an IP address or network (e.g. 10.0.0.0/8)."
+        ) from None
+if env.int("TRUSTED_PROXY_COUNT", default=0):
+    # It believed X-Forwarded-For from any peer, so anyone could choose their own address.
+    raise ImproperlyConfigured(
+        "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES: list your proxies' addresses or "
+        "networks (e.g. TRUSTED_PROXIES=127.0.0.1 for nginx on the same machine) and unset "
+        "TRUSTED_PROXY_COUNT. See the README's deploy checklist."
+    )
 
 # The directory's freshness. A network whose newest confirmation of its contacts is older than
 # this needs review; each contact is reminded at most once per period (send_contact_reminders).
@@ -191,21 +215,27 @@ CONTACT_LINK_MAX_AGE_DAYS = env.int("CONTACT_LINK_MAX_AGE_DAYS", default=30)
 # Where links in emails sent by commands (which have no request) point.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# The back office. Sign-in: a password, throttled by django-axes per username and address with a
-# cool-off, so nobody can lock a member of staff out for good; then a TOTP code (django-otp).
+# The back office. Sign-in: a password and a TOTP code (django-otp), every failure of either
+# counted by django-axes per username and address with a cool-off, so nobody can lock a member
+# of staff out for good.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.formkit.client_address"
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "config.admin_site.locked_out"  # admin/locked_out.html, in the admin frame
 # Who changed what, and when (django-simple-history); history is for reading, not reverting.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 # Imports run in a transaction, through each model's save(); exports are neutralised CSV.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# Uploaded files wait for their confirmation in a private folder (default: one in the system's
+# temporary folder), and none outlives a day (core/import_previews.py).
+IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.import_previews.PreviewStorage"
+IMPORT_EXPORT_TMP_DIR = env("IMPORT_EXPORT_TMP_DIR", default="")
+IMPORT_EXPORT_TMP_MAX_AGE = datetime.timedelta(days=1)
 
 # Security headers. Everything below is on in production (DEBUG off) unless switched off here
 # through the environment, e.g. SECURE_SSL_REDIRECT=false for a benchmark over plain HTTP.

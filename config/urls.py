@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from config.sitemaps import SITEMAPS
 from config.views import healthz
+from core.page_cache import reads_query
 from networks.content import views as content_views
 
 admin.site.site_header = "Skills sharing: MDO staff"
@@ -21,7 +22,7 @@ urlpatterns = [
     path("privacy/", content_views.privacy, name="privacy"),
     path("accessibility/", content_views.accessibility, name="accessibility"),
     path("robots.txt", content_views.robots, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("events/", include("networks.calendar.urls")),
     path("", include("networks.urls")),
 ]

@@ -10,16 +10,18 @@ The forms themselves (fields, `PublicForm`, the error summary) are in core.forms
 """
 
 import datetime
+import functools
+import ipaddress
 import json
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
 
+from . import cache_health
 from .dates import describe_period
 from .forms import HONEYPOT_NAME, TOKEN_NAME
 
@@ -30,23 +32,64 @@ SUBMITTED_SALT = "formkit.submitted."
 SUBMITTED_MAX_AGE = datetime.timedelta(days=1)
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(proxies):
+    return tuple(ipaddress.ip_network(proxy.strip(), strict=False) for proxy in proxies)
+
+
+def _address(text):
+    """An IP address as X-Forwarded-For gives it ("192.0.2.1", "192.0.2.1:443", "[2001:db8::1]"
+    or "[2001:db8::1]:443"), or None."""
+    text = text.strip()
+    if text.startswith("["):
+        text = text[1:].partition("]")[0]
+    elif text.count(":") == 1:
+        text = text.partition(":")[0]
+    try:
+        return ipaddress.ip_address(text)
+    except ValueError:
+        return None
+
+
 def client_address(request):
-    """The client's IP address, trusting X-Forwarded-For only as far as our own proxies."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's IP address, for the rate limit and django-axes' sign-in lockout.
+
+    X-Forwarded-For is believed only from settings.TRUSTED_PROXIES (addresses or networks, as
+    gunicorn's forwarded_allow_ips): anyone else may write anything there. From a trusted proxy,
+    walk it from the right, past our own proxies: the first address that is not one of them is
+    the client. Anything a client wrote to the left of that is ignored."""
+    peer = request.META.get("REMOTE_ADDR", "")
+    proxies = _networks(tuple(settings.TRUSTED_PROXIES))
+    address = _address(peer)
+    if not proxies or address is None or not any(address in net for net in proxies):
+        return peer
+    client = peer
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([part for part in forwarded if part.strip()]):
+        address = _address(hop)
+        if address is None:  # Garbage, which no proxy of ours writes: stop at who sent it.
+            break
+        client = str(address)
+        if not any(address in net for net in proxies):
+            break
+    return client
+
+
+def _increment(cache, key):
+    try:
+        return cache.incr(key)
+    except ValueError:  # The count expired since add() found it.
+        return None
 
 
 class RateLimit:
     """At most FORM_RATE_LIMIT_COUNT forms of one kind per address per period, counted in
-    the cache (shared between servers when CACHE_URL points at one)."""
+    the cache (shared between servers when CACHE_URL points at one).
+
+    A form is counted before it is saved, in one atomic step (add, else incr), and refused if
+    that count is over the limit: fifty sent at once get exactly the limit through. When the
+    cache cannot be reached the limit is not applied (core.cache_health): a form is never lost
+    to a cache outage."""
 
     def __init__(self, scope):
         self.scope = scope
@@ -60,17 +103,30 @@ class RateLimit:
         ).hexdigest()[:32]
         return f"formkit:rate:{self.scope}:{address}"
 
-    def exceeded(self, request):
-        return cache.get(self.key(request), 0) >= self.count
-
     def hit(self, request):
+        """Count one more form from this address. Returns the count so far, or 0 when the
+        cache is failing."""
         key = self.key(request)
-        if cache.add(key, 1, self.period):
-            return
-        try:
-            cache.incr(key)
-        except ValueError:  # Expired between add() and incr().
-            cache.add(key, 1, self.period)
+        for _ in range(3):
+            added = cache_health.call("add", key, 1, self.period)
+            if added is None:
+                return 0
+            if added:
+                return 1
+            count = cache_health.call(_increment, key, default=False)
+            if count is False:
+                return 0
+            if count is not None:
+                if count == 1:
+                    # Recreated by incr() after it expired (Redis' INCR makes a key with no
+                    # expiry): give it its period, or the address would be counted for ever.
+                    cache_health.call("touch", key, self.period)
+                return count
+        return 0
+
+    def allow(self, request):
+        """Count this form, and say whether it is within the limit."""
+        return self.hit(request) <= self.count
 
     def message(self):
         return (
@@ -178,7 +234,7 @@ def handle(
             previous = repeated_submission(request, scope, form)
         if previous is not None:
             return remember(redirect(success_url), scope, previous.reference, answers_digest(form))
-        if form.is_valid() and limit.exceeded(request):
+        if form.is_valid() and not limit.allow(request):
             form.add_error(None, limit.message())
             status = 429
         elif form.is_valid():
@@ -191,8 +247,6 @@ def handle(
                 record = form.previous_submission()
                 if record is None:
                     raise
-            else:
-                limit.hit(request)
             return remember(redirect(success_url), scope, record.reference, answers_digest(form))
     return render(request, template_name, {"form": form, **(context or {})}, status=status)
 

@@ -48,7 +48,7 @@ def submission_received(request, record, *, templates, acknowledgement, staff, c
     context = {
         "record": record,
         "inbox": settings.MDO_INBOX_EMAIL,
-        "admin_url": request.build_absolute_uri(record.get_admin_url()),
+        "admin_url": settings.SITE_URL + record.get_admin_url(),
         **(context or {}),
     }
     if record.email:

@@ -9,32 +9,51 @@ behind the clock.
 Only responses that are the same for every visitor are stored: GET or HEAD, status 200, no
 cookie sent or set by the visitor's session, and no Vary: Cookie (a page with a CSRF-protected
 form varies by cookie and is never cached).
+
+A page is keyed on the query parameters its view reads, declared with @reads_query("kind",
+"page"); any other parameter is dropped from the request before the view sees it, so ?x=1 and
+?x=2 are one cache entry and one page. A view that reads a parameter it has not declared never
+sees it from an anonymous visitor: declare every one.
+
+The cache failing (Redis down) never takes a page down: it is served uncached
+(core.cache_health).
 """
 
+import functools
 import hashlib
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_max_age, has_vary_header
+
+from . import cache_health
 
 VERSION_KEY = "page-cache:version"
 SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 
 
 def content_version():
-    version = cache.get(VERSION_KEY)
+    """The current version, or None when the cache cannot be reached."""
+    version = cache_health.call("get", VERSION_KEY)
     if version is None:
         # A random version, never a counter or the clock (which tests and servers can repeat),
         # so a version evicted from the cache never comes back while pages are stored under it.
-        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-        version = cache.get(VERSION_KEY)
+        cache_health.call("add", VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache_health.call("get", VERSION_KEY)
     return version
 
 
+@cache_health.on_recovery
 def bump_content_version(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    # Also run when the cache comes back after a failure: saves made meanwhile could not move
+    # the version on, so no page stored before then is served again.
+    cache_health.call("set", VERSION_KEY, uuid.uuid4().hex, None)
 
 
 def _on_change(sender, **kwargs):
@@ -45,6 +64,38 @@ def _on_change(sender, **kwargs):
 def connect_signals():
     for signal in (post_save, post_delete, m2m_changed):
         signal.connect(_on_change, dispatch_uid=f"page-cache-{signal!r}")
+
+
+def reads_query(*names):
+    """Declare the GET parameters a view reads: the page cache keys on these and drops the rest
+    (a form's parameters: @reads_query(*FilterForm.base_fields, "page"))."""
+
+    def decorator(view):
+        view.page_cache_query = frozenset(names)
+        return view
+
+    return decorator
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_names(urlconf, path):
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return frozenset()
+    return getattr(match.func, "page_cache_query", frozenset())
+
+
+def _keep_declared_query(request):
+    """Drop the parameters the view does not read, from GET and from the query string (which
+    full URLs in the page, such as a feed's own address, are built from)."""
+    if not request.META.get("QUERY_STRING"):
+        return
+    names = _query_names(getattr(request, "urlconf", None), request.path_info)
+    kept = [(name, value) for name, value in request.GET.lists() if name in names]
+    query = urlencode(sorted(kept), doseq=True)
+    request.META["QUERY_STRING"] = query
+    request.GET = QueryDict(query)
 
 
 def _cacheable_request(request):
@@ -77,8 +128,12 @@ def page_cache(get_response):
     def middleware(request):
         if not _cacheable_request(request):
             return get_response(request)
-        key = _key(request, content_version())
-        response = cache.get(key)
+        _keep_declared_query(request)
+        version = content_version()
+        if version is None:  # The cache is down: the page, uncached.
+            return get_response(request)
+        key = _key(request, version)
+        response = cache_health.call("get", key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
@@ -86,8 +141,14 @@ def page_cache(get_response):
         if _cacheable_response(response):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            cache_health.call("set", key, response, settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
     return middleware
+
+
+@receiver(setting_changed)
+def _urlconf_changed(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _query_names.cache_clear()

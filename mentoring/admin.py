@@ -1,5 +1,7 @@
-from django.contrib import admin
-from django.db.models import F, Q
+from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
+from django.db import transaction
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -140,9 +142,26 @@ class VolunteerAdmin(SubmissionAdmin, SimpleHistoryAdmin):
     def load(self, volunteer):
         return f"{volunteer.current_load} of {volunteer.capacity}"
 
+    def get_action_choices(
+        self, request, default_choices=None, action_location=ActionLocation.CHANGE_LIST
+    ):
+        # The register export has the columns staff use, with the load and museums besides: the
+        # list offers one CSV action, not two to choose between. The generic export stays
+        # reachable by name, as on every list, for scripts that post to it (a posted action is
+        # checked against these same choices).
+        choices = super().get_action_choices(request, default_choices, action_location)
+        if request.method == "POST":
+            return choices
+        return [(name, label) for name, label in choices if name != "export_as_csv"]
+
     @admin.action(description="Export selected volunteers as CSV (the register)")
     def export_csv(self, request, queryset):
-        volunteers = queryset.prefetch_related("expertise", "sub_regions")
+        current = Match.objects.current().select_related("support_request")
+        volunteers = queryset.prefetch_related(
+            "expertise",
+            "sub_regions",
+            Prefetch("matches", queryset=current, to_attr="current_matches"),
+        )
         header = [
             "Reference",
             "Name",
@@ -155,12 +174,17 @@ class VolunteerAdmin(SubmissionAdmin, SimpleHistoryAdmin):
             "Experience of Accreditation",
             "Museums at once",
             "Current load",
+            "Matched museums",
             "Sub-regions",
             "Availability",
             "Status",
             "Status changed",
             "Other opportunities",
             "Received",
+            "Agreed to the privacy notice",
+            "Privacy notice version",
+            "Anonymised",
+            "Staff notes",
         ]
         rows = (
             [
@@ -175,17 +199,26 @@ class VolunteerAdmin(SubmissionAdmin, SimpleHistoryAdmin):
                 v.get_accreditation_experience_display(),
                 v.capacity,
                 v.current_load,
+                "; ".join(sorted({m.support_request.museum_name for m in v.current_matches})),
                 "; ".join(region.name for region in v.sub_regions.all()),
                 v.availability,
                 v.get_status_display(),
-                f"{localtime(v.status_changed_at):%Y-%m-%d %H:%M}",
+                moment(v.status_changed_at),
                 "yes" if v.opportunities_consent else "no",
-                f"{localtime(v.created_at):%Y-%m-%d %H:%M}",
+                moment(v.created_at),
+                moment(v.privacy_consent_at),
+                v.privacy_notice_version,
+                moment(v.anonymised_at),
+                v.staff_notes,
             ]
             for v in volunteers
         )
         filename = f"volunteer-register-{timezone.localdate():%Y-%m-%d}.csv"
         return csv_response(filename, header, rows)
+
+
+def moment(value):
+    return f"{localtime(value):%Y-%m-%d %H:%M}" if value else ""
 
 
 @admin.register(SupportRequest)
@@ -293,3 +326,41 @@ class MatchAdmin(ExportCsvMixin, admin.ModelAdmin):
     ]
     autocomplete_fields = ["volunteer", "support_request"]
     date_hierarchy = "started_on"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        support_requests = [obj.support_request]
+        if change and "support_request" in form.changed_data:
+            support_requests += SupportRequest.objects.filter(pk=form.initial["support_request"])
+        for support_request in support_requests:
+            self.follow_matches(request, support_request)
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            self.follow_matches(request, obj.support_request)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            ids = set(queryset.values_list("support_request_id", flat=True))
+            super().delete_queryset(request, queryset)
+            for support_request in SupportRequest.objects.filter(pk__in=ids):
+                self.follow_matches(request, support_request)
+
+    def follow_matches(self, request, support_request):
+        """Move the request to Matched, or back to open, and say so."""
+        status = support_request.follow_matches(by=request.user)
+        if status == SupportRequest.Status.MATCHED:
+            self.message_user(
+                request,
+                f"{support_request} is now Matched, and no longer counts as an open request.",
+                messages.INFO,
+            )
+        elif status:
+            self.message_user(
+                request,
+                f"{support_request} has no current match now, so it is back to "
+                f"{support_request.get_status_display()}: match another volunteer, or close it "
+                "if the support is complete.",
+                messages.WARNING,
+            )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -170,9 +170,7 @@ class Volunteer(PublicSubmission):
 class SupportRequestQuerySet(models.QuerySet):
     def open(self):
         """Requests that still need staff to act: new, or in progress."""
-        return self.filter(
-            status__in=[SupportRequest.Status.NEW, SupportRequest.Status.IN_PROGRESS]
-        )
+        return self.filter(status__in=SupportRequest.OPEN_STATUSES)
 
 
 class SupportRequest(PublicSubmission):
@@ -195,6 +193,7 @@ class SupportRequest(PublicSubmission):
         WORKING_TOWARDS = "working_towards", "Working towards Accreditation"
         NOT_APPLYING = "not_applying", "Not yet applying"
 
+    OPEN_STATUSES = (Status.NEW, Status.IN_PROGRESS)
     CLOSED_STATUSES = (Status.CLOSED, Status.DECLINED)
     PERSONAL_FIELDS = {
         "contact_name": "Anonymised contact",
@@ -230,6 +229,32 @@ class SupportRequest(PublicSubmission):
 
     def __str__(self):
         return f"{self.museum_name} ({self.reference})"
+
+    def follow_matches(self, *, by=None):
+        """Matched while it has a current match. When its last match is ended or deleted it
+        goes back to the open status it had before, so that it shows as open again for staff
+        to match someone else or close it. A request staff have closed or declined is left
+        as it is. Returns the new status, or None when it stays as it was."""
+        with transaction.atomic():
+            # Locked, so that two matches saved at once change and log the status once.
+            current = SupportRequest.objects.select_for_update().get(pk=self.pk)
+            matched = current.matches.current().exists()
+            if matched and current.status in self.OPEN_STATUSES:
+                status = self.Status.MATCHED
+            elif not matched and current.status == self.Status.MATCHED:
+                status = current.status_before_matching()
+            else:
+                return None
+            current.change_status(status, by=by)
+        self.status, self.status_changed_at = current.status, current.status_changed_at
+        return status
+
+    def status_before_matching(self):
+        """The open status logged last; a request never logged as open was new."""
+        logged = self.status_changes.filter(status__in=self.OPEN_STATUSES)
+        return logged.order_by("-changed_at", "-pk").values_list("status", flat=True).first() or (
+            self.Status.NEW
+        )
 
 
 class MatchQuerySet(models.QuerySet):
@@ -279,7 +304,7 @@ class Match(models.Model):
             raise ValidationError({"ended_on": "The end date must be on or after the start date."})
         if not (self.volunteer_id and self.support_request_id):
             return
-        volunteer = self.volunteer
+        volunteer = self.locked_volunteer()
         if self.role and self.role not in volunteer.roles_offered:
             raise ValidationError(
                 {"role": f"{volunteer.name} has not offered to be a {self.get_role_display()}."}
@@ -298,19 +323,29 @@ class Match(models.Model):
             raise ValidationError(
                 {"volunteer": f"{volunteer.name} is not active, so cannot take on a new match."}
             )
-        self.check_capacity(others)
+        self.check_capacity(volunteer, others)
 
-    def check_capacity(self, others):
+    def locked_volunteer(self):
+        """The volunteer, read afresh with their row locked until the transaction ends: two
+        members of staff matching the same volunteer at once are then checked one after the
+        other, the second seeing the first's match. The admin validates and saves in one
+        transaction; outside one there is no save for a lock to cover."""
+        volunteers = Volunteer.objects.all()
+        if not transaction.get_autocommit():
+            volunteers = volunteers.select_for_update()
+        return volunteers.get(pk=self.volunteer_id)
+
+    def check_capacity(self, volunteer, others):
         """A volunteer supports no more museums at once than they offered to."""
         if not self.is_current:
             return
         museums = set(others.current().values_list("support_request_id", flat=True))
         museums.add(self.support_request_id)
-        if len(museums) > self.volunteer.capacity:
+        if len(museums) > volunteer.capacity:
             raise ValidationError(
                 {
-                    "volunteer": f"{self.volunteer.name} offered to support "
-                    f"{self.volunteer.capacity} museum{'s' if self.volunteer.capacity > 1 else ''}"
+                    "volunteer": f"{volunteer.name} offered to support "
+                    f"{volunteer.capacity} museum{'s' if volunteer.capacity > 1 else ''}"
                     " at once and is already at that limit. End one of their matches first."
                 }
             )

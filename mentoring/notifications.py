@@ -16,7 +16,8 @@ def volunteer_submitted(request, volunteer):
         acknowledgement=f"Thank you for offering to volunteer (reference {volunteer.reference})",
         staff=f"New volunteer offer {volunteer.reference}",
         context={
-            "withdraw_url": request.build_absolute_uri(withdraw_url),
+            # SITE_URL, never the request's Host header, which the sender chooses.
+            "withdraw_url": settings.SITE_URL + withdraw_url,
             "withdraw_days": settings.WITHDRAW_LINK_MAX_AGE_DAYS,
         },
     )
@@ -36,12 +37,13 @@ def volunteer_withdrew(request, volunteer):
     queue_email(
         kind=Notification.Kind.STAFF,
         to=settings.MDO_INBOX_EMAIL,
+        reply_to=volunteer.email,
         subject=f"Volunteer {volunteer.reference} has withdrawn",
         template_name="mentoring/email/volunteer_withdrew.txt",
         context={
             "volunteer": volunteer,
             "current_matches": volunteer.matches.current().count(),
-            "admin_url": request.build_absolute_uri(volunteer.get_admin_url()),
+            "admin_url": settings.SITE_URL + volunteer.get_admin_url(),
         },
         about=volunteer,
     )

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class NetworksConfig(AppConfig):
     name = "networks"
     verbose_name = "Directory"
+
+    def ready(self):
+        from networks.finding import signals
+
+        signals.connect(self)

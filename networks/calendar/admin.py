@@ -7,9 +7,9 @@ from django.template.defaultfilters import pluralize
 from import_export.admin import ImportMixin
 
 from core.admin import ExportCsvMixin, HistoryAdmin
+from networks.import_admin import ImportFromFileMixin
 from networks.imports import (
     EventResource,
-    ImportFromFileMixin,
 )
 
 from .models import Event, Venue
@@ -48,14 +48,21 @@ class EventAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
     search_fields = ["title", "summary", "organiser_name", "network__name", "venue__name"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["venue", "network"]
+    autocomplete_fields = ["venue", "network", "topics"]
     actions = ["duplicate_as_drafts", "cancel_events"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "kind", "status", "is_published"]}),
         ("When", {"fields": ["start", "end"]}),
         ("Where", {"fields": ["attendance_mode", "venue", "online_url"]}),
         ("Who runs it and who it is for", {"fields": ["network", "organiser_name", "audience"]}),
-        ("What the public sees", {"fields": ["summary", "description"]}),
+        ("What the public sees", {"fields": ["summary", "description", "topics"]}),
+        (
+            "Image",
+            {
+                "fields": ["image", "image_alt"],
+                "description": "Optional. Shown on the event's page, and to search engines.",
+            },
+        ),
         (
             "Booking",
             {

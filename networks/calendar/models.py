@@ -25,6 +25,8 @@ from core.dates import format_range
 from networks.directory.models import Network
 from networks.places.models import SubRegion, Topic
 
+from .images import image_errors, image_file_name
+
 
 class Venue(models.Model):
     """A place where events are held, usually a museum site."""
@@ -243,6 +245,19 @@ class Event(models.Model):
         help_text="What it is about. Filtering by topic also finds the events of networks on "
         "that topic, so a network's meetings need none of their own.",
     )
+    image = models.FileField(
+        upload_to=image_file_name,
+        blank=True,
+        max_length=200,
+        help_text="Optional: a JPEG, PNG or WebP picture of 5 MB or less, shown on its page.",
+    )
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=300,
+        blank=True,
+        help_text="What the image shows, for people who cannot see it. Needed with an image.",
+    )
+    image_type = models.CharField(max_length=10, blank=True, editable=False)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
     is_published = models.BooleanField(
         "published", default=False, help_text="Drafts are seen only by staff."
@@ -276,6 +291,9 @@ class Event(models.Model):
             models.CheckConstraint(
                 condition=~Q(slug__in=RESERVED_EVENT_SLUGS), name="event_slug_not_reserved"
             ),
+            models.CheckConstraint(
+                condition=Q(image="") | ~Q(image_alt=""), name="event_image_has_alt_text"
+            ),
         ]
 
     def __str__(self):
@@ -300,6 +318,7 @@ class Event(models.Model):
             errors["cost"] = "Leave the cost blank for a free event, or untick “free”."
         if self.slug in RESERVED_EVENT_SLUGS:
             errors["slug"] = f"“{self.slug}” is the address of another page. Choose another slug."
+        errors.update(image_errors(self))
         if errors:
             raise ValidationError(errors)
 

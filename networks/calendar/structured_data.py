@@ -2,6 +2,7 @@
 
 import re
 
+from django.urls import reverse
 from django.utils import timezone
 
 from networks.directory.models import Network
@@ -58,8 +59,21 @@ def organizer(event, absolute_url):
     return data
 
 
+def availability(event):
+    """What we know of the places: none once it is cancelled or over; limited when staff say
+    so or give a number; otherwise open. A postponed event's places wait for its new date.
+    (Nobody counts bookings here, so "sold out" is never known.)"""
+    if event.status == Event.Status.CANCELLED or event.end <= timezone.now():
+        return "Discontinued"
+    if event.status == Event.Status.POSTPONED:
+        return None
+    return "LimitedAvailability" if event.capacity or event.places_limited else "InStock"
+
+
 def offer(event, url):
-    """An Offer when the cost is known: free, or a text with a single price in pounds."""
+    """An Offer when the cost is known: free, or a text with a single price in pounds. The cost
+    is a text staff write ("£25, or £15 for volunteers"), so a price is given only when the
+    text names exactly one."""
     if not (event.is_free or event.cost):
         return None
     data = {"@type": "Offer", "url": event.booking_url or url}
@@ -68,6 +82,8 @@ def offer(event, url):
         data["description"] = event.cost
     if len(prices) == 1:
         data.update(price=prices[0], priceCurrency="GBP")
+    if known := availability(event):
+        data["availability"] = SCHEMA + known
     return data
 
 
@@ -97,4 +113,6 @@ def event_data(event, absolute_url):
         data["location"] = found[0] if len(found) == 1 else found
     if offers := offer(event, url):
         data["offers"] = offers
+    if event.image:
+        data["image"] = [absolute_url(reverse("events:image", kwargs={"slug": event.slug}))]
     return data

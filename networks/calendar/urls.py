@@ -13,4 +13,5 @@ urlpatterns = [
     path("networks/<slug:slug>/calendar.ics", views.network_feed, name="network_feed"),
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>/calendar.ics", views.event_feed, name="event_feed"),
+    path("<slug:slug>/image", views.event_image, name="image"),
 ]

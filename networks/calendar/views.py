@@ -1,19 +1,24 @@
 import itertools
+import logging
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.page_cache import reads_query
 from core.pagination import paginate
 from networks.content.models import PageSection
 from networks.directory.models import Network
 
 from .feeds import bounded_calendar_response, calendar_response
 from .forms import EventFilterForm, FeedFilterForm
+from .images import IMAGE_TYPES
+from .links import calendar_links
 from .models import Event
 from .structured_data import event_data
 
 PER_PAGE = 20
+logger = logging.getLogger(__name__)
 
 
 def group_by_month(events):
@@ -26,6 +31,7 @@ def group_by_month(events):
     ]
 
 
+@reads_query(*EventFilterForm.base_fields, "page")
 def event_list(request):
     form = EventFilterForm(request.GET)
     events, applied, notes = form.filter(Event.objects.published().upcoming().for_listing())
@@ -46,6 +52,7 @@ def event_list(request):
     )
 
 
+@reads_query("page")
 def event_archive(request):
     page, page_note = paginate(request, Event.objects.published().past().for_listing(), PER_PAGE)
     return render(
@@ -72,11 +79,13 @@ def event_detail(request, slug):
         {
             "event": event,
             "is_past": event.end <= timezone.now(),
+            "calendar_links": calendar_links(event, request.build_absolute_uri),
             "structured_data": event_data(event, request.build_absolute_uri),
         },
     )
 
 
+@reads_query(*FeedFilterForm.base_fields)
 def feed(request):
     """Everything, or what the events page's filters choose. A feed cannot show a note, so an
     unknown network is a 404 (a feed for a network we do not have); other unknown values are
@@ -105,3 +114,24 @@ def event_feed(request, slug):
     if not events:
         raise Http404("No such event.")
     return calendar_response(request, events, name=events[0].title, filename=f"{slug}.ics")
+
+
+def event_image(request, slug):
+    """An event's picture, with the type its content was checked to be, and only while its page
+    can be seen. Uploads are not served from MEDIA_URL in production; this is their address."""
+    events = Event.objects.exclude(image="")
+    if not request.user.is_staff:
+        events = events.published()
+    event = get_object_or_404(events, slug=slug)
+    kind = IMAGE_TYPES.get(event.image_type)
+    if kind is None:
+        raise Http404("No such image.")
+    try:
+        file = event.image.open("rb")
+    except FileNotFoundError:
+        logger.error("Event image missing: %s", event.image.name)
+        raise Http404("The image is missing.") from None
+    response = FileResponse(file, content_type=kind.mime)
+    response["Content-Disposition"] = f'inline; filename="{slug}.{kind.extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

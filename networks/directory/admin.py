@@ -2,12 +2,13 @@
 
 from django.contrib import admin
 from django.db.models import Count
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 from import_export.admin import ImportMixin
 
 from core.admin import HistoryAdmin, NotificationInline, admin_change_url
+from networks.import_admin import ImportFromFileMixin
 from networks.imports import (
-    ImportFromFileMixin,
     NetworkResource,
     NetworkRoleResource,
     PersonResource,
@@ -78,12 +79,20 @@ class NetworkAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
     list_editable = ["display_order"]
     search_fields = ["name", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["parent", "topics", "sub_region"]
+    autocomplete_fields = ["parent", "successor", "topics", "sub_region"]
     inlines = [NetworkRoleInline]
     readonly_fields = ["open_suggestions"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "status", "sub_region", "parent", "topics"]}),
         ("What the public sees", {"fields": ["summary", "description", "website", "how_to_join"]}),
+        (
+            "If it has closed",
+            {
+                "fields": ["closed_on", "closure_note", "successor"],
+                "description": "A closed network leaves the directory, search and open data; "
+                "its address says it has closed, with these details.",
+            },
+        ),
         ("Ordering", {"fields": ["display_order"]}),
         ("Suggested updates", {"fields": ["open_suggestions"]}),
     ]
@@ -109,7 +118,7 @@ class NetworkAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
         if not suggestions:
             return "None"
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a>: {}',
             ((admin_change_url(s), s.reference, s.get_kind_display()) for s in suggestions),
         )

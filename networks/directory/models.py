@@ -148,6 +148,27 @@ class Network(models.Model):
         "Network.",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    closed_on = models.DateField(
+        "closed on",
+        null=True,
+        blank=True,
+        help_text="When it closed, if it has. Shown on its page, which stays up to say so.",
+    )
+    closure_note = models.TextField(
+        "about the closure",
+        blank=True,
+        help_text="Markdown. Where its work went, for people who look for it: shown on its page "
+        "once it is closed.",
+    )
+    successor = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="predecessors",
+        verbose_name="successor network",
+        help_text="The network that carries on its work, if one does: its page links there.",
+    )
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first within their kind."
     )
@@ -168,6 +189,9 @@ class Network(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="network_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(successor=F("pk")), name="network_not_its_own_successor"
+            ),
         ]
 
     def __str__(self):
@@ -178,8 +202,25 @@ class Network(models.Model):
 
     def clean(self):
         super().clean()
+        errors = {}
         if self.parent_id and self.pk and self.parent_id == self.pk:
-            raise ValidationError({"parent": "A network cannot be its own parent network."})
+            errors["parent"] = "A network cannot be its own parent network."
+        if self.successor_id and self.pk and self.successor_id == self.pk:
+            errors["successor"] = "A network cannot be its own successor."
+        if self.closed_on and self.closed_on > timezone.localdate():
+            errors["closed_on"] = "Give the date it closed, which cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_closed(self):
+        return self.status == self.Status.CLOSED
+
+    @property
+    def public_successor(self):
+        """The successor, when its page can be shown (a closed successor has none)."""
+        successor = self.successor
+        return successor if successor and not successor.is_closed else None
 
 
 CONFIRMATION_SALT = "networks.person.confirm-details"

@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
+from core.page_cache import reads_query
 from core.pagination import paginate
 from networks.calendar.models import Event
 from networks.content.models import PageSection, Resource
@@ -49,6 +50,7 @@ def home(request):
     )
 
 
+@reads_query(*NetworkFilterForm.base_fields, "page")
 def network_list(request):
     form = NetworkFilterForm(request.GET)
     networks = Network.objects.public().select_related("sub_region").with_contact_status()
@@ -72,13 +74,15 @@ def network_list(request):
 
 def network_detail(request, slug):
     public_roles = NetworkRole.objects.filter(is_public=True).select_related("person")
+    # Closed networks too, in the same one query, for the page that says they have closed.
     network = get_object_or_404(
-        Network.objects.public()
-        .select_related("sub_region", "parent")
+        Network.objects.select_related("sub_region", "parent", "successor")
         .prefetch_related("topics", Prefetch("roles", public_roles, to_attr="public_roles"))
         .with_contact_status(),
         slug=slug,
     )
+    if network.is_closed:
+        return network_closed(request, network)
     children = network.children.public().select_related("sub_region").with_contact_status()
     events = network.events.published().upcoming().for_listing()[:NETWORK_EVENTS_COUNT]
     return render(
@@ -90,4 +94,16 @@ def network_detail(request, slug):
             "events": events,
             "suggestion_kinds": Suggestion.Kind.choices,
         },
+    )
+
+
+def network_closed(request, network):
+    """A closed network's address says it has closed (410 Gone, so search engines drop it), and
+    where its work went if staff have said: better than a bare "page not found" for someone
+    following an old link."""
+    return render(
+        request,
+        "networks/network_closed.html",
+        {"network": network, "successor": network.public_successor},
+        status=410,
     )

@@ -2,16 +2,20 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 
+from core.page_cache import reads_query
 from core.pagination import paginate
 
+from .forms import SearchFilterForm
 from .search import BY_KEY, add_passages, clean_query, search
 
 PER_PAGE = 20
 PER_GROUP = 5
 
 
+@reads_query("q", "type", "page", *SearchFilterForm.base_fields)
 def search_page(request):
-    """/search/?q=...: every kind of result, a few of each, or one kind (&type=) page by page."""
+    """/search/?q=...: every kind of result, a few of each, or one kind (&type=) page by page,
+    narrowed by the filters (kind of network, sub-region, events to come), all at once."""
     text, problem, notes = clean_query(request.GET.get("q", ""))
     kind = request.GET.get("type", "")
     if kind not in BY_KEY:
@@ -20,12 +24,19 @@ def search_page(request):
                 "We did not recognise the type of result asked for, so we show every type."
             )
         kind = ""
-    context = {"query": text, "problem": problem, "notes": notes, "type": kind}
+    form = SearchFilterForm(request.GET)
+    filters, applied, filter_notes = form.filters()
+    notes += filter_notes
+    context = {
+        "query": text, "problem": problem, "notes": notes, "type": kind, "form": form,
+        "applied": applied,
+        "clear_url": "?" + urlencode({"q": text, **({"type": kind} if kind else {})}),
+    }  # fmt: skip
     if problem:
         return render(request, "search.html", context)
 
-    groups = search(text)
-    query = urlencode({"q": text})
+    groups = search(text, filters)
+    query = "&".join(filter(None, [urlencode({"q": text}), form.query_string()]))
     if kind:
         group = next(group for group in groups if group.key == kind)
         page, page_note = paginate(

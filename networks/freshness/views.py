@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import formkit
+from core.page_cache import reads_query
 from networks.directory.models import Network, Person
 
 from . import notifications
@@ -23,6 +24,7 @@ def suggestion_scope(network):
     return f"suggestion-{network.pk}"
 
 
+@reads_query("kind")
 def suggest(request, slug):
     network = get_object_or_404(Network.objects.public(), slug=slug)
     return formkit.handle(

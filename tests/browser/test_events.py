@@ -4,12 +4,20 @@ and logs no console errors; filters and pagination work without JavaScript."""
 import datetime
 import re
 
+import factory
 import pytest
 from playwright.sync_api import expect
 
 from networks.calendar.views import PER_PAGE
 from networks.models import Network
-from tests.networks.factories import EventFactory, VenueFactory, days_from_now
+from tests.networks.factories import (
+    EventFactory,
+    EventWithImageFactory,
+    NetworkFactory,
+    VenueFactory,
+    days_from_now,
+    tiny_png,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -17,9 +25,24 @@ NARROW = {"width": 320, "height": 640}
 
 
 @pytest.fixture
-def calendar(site_url):
+def calendar(site_url, settings, tmp_path):
     """Events of every kind and state, beside the directory's initial content."""
+    settings.MEDIA_ROOT = tmp_path / "media"
     west = Network.objects.get(slug="west-london-museums-group")
+    NetworkFactory(
+        slug="docklands-curators",
+        name="Docklands Curators",
+        status=Network.Status.CLOSED,
+        closed_on=datetime.date(2024, 3, 31),
+        closure_note="Its members now meet with **West London Museums Group**.",
+        successor=west,
+    )
+    EventWithImageFactory(
+        slug="with-a-picture",
+        title="Quilts up close",
+        image=factory.django.FileField(filename="wide.png", data=tiny_png(1600, 400)),
+        image_alt="A quilt, close up, under a lamp.",
+    )
     venue = VenueFactory(
         name="Gunnersbury Park Museum",
         address="Popes Lane\nActon",
@@ -90,6 +113,8 @@ PAGES = [
     pytest.param("/events/online-webinar/", 200, "This is an online event.", id="online"),
     pytest.param("/events/last-month/", 200, "This event has finished.", id="finished"),
     pytest.param("/events/secret-draft/", 404, "Page not found", id="draft"),
+    pytest.param("/events/with-a-picture/", 200, "Add to Google Calendar", id="image"),
+    pytest.param("/networks/docklands-curators/", 410, "has closed", id="closed-network"),
     pytest.param("/", 200, "Upcoming MDO training", id="home"),
     pytest.param("/networks/west-london-museums-group/", 200, "Next meetings", id="network"),
 ]

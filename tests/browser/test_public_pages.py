@@ -91,6 +91,6 @@ def test_filter_by_sub_region_without_javascript(new_page, visit):
     page.get_by_role("button", name="Apply filters").click()
 
     expect(page).to_have_url(re.compile(r"[?&]region=west-london(&|$)"))
-    expect(page.get_by_text("1 network match your filters")).to_be_visible()
+    expect(page.get_by_text("1 network matches your filters")).to_be_visible()
     expect(page.get_by_role("link", name="West London Museums Group")).to_be_visible()
     expect(page.get_by_role("link", name="North & East London Museums Group")).to_have_count(0)

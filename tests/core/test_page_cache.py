@@ -110,3 +110,36 @@ def test_published_event_pages_are_cached_and_drafts_stay_hidden(visitor):
     visitor.get(event.get_absolute_url())
     assert visitor.get(event.get_absolute_url())["X-Page-Cache"] == "hit"
     assert visitor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_an_unknown_query_parameter_shares_the_pages_cache_entry(visitor):
+    NetworkFactory(name="West London Museums Group")
+    first = visitor.get("/", {"x": "1"})
+    second = visitor.get("/", {"x": "2"})
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert visitor.get("/")["X-Page-Cache"] == "hit"
+
+
+def test_the_parameters_a_page_reads_still_choose_what_it_shows(visitor):
+    EventFactory(title="Caring for textiles", kind="mdo_training")
+    EventFactory(title="Registrars meet", kind="network_meeting")
+    training = visitor.get(reverse("events:list"), {"kind": "mdo_training", "x": "1"})
+    meetings = visitor.get(reverse("events:list"), {"kind": "network_meeting", "x": "1"})
+    assert training["X-Page-Cache"] == meetings["X-Page-Cache"] == "miss"
+    assert "Caring for textiles" in training.content.decode()
+    assert "Registrars meet" not in training.content.decode()
+    assert "Registrars meet" in meetings.content.decode()
+    assert "Caring for textiles" not in meetings.content.decode()
+    again = visitor.get(reverse("events:list"), {"x": "2", "kind": "mdo_training"})
+    assert again["X-Page-Cache"] == "hit"
+    assert again.content == training.content
+
+
+def test_an_unknown_parameter_never_reaches_the_page(visitor):
+    """A calendar feed states its own address: an unknown parameter is not in it."""
+    EventFactory(title="Caring for textiles")
+    feed = visitor.get(reverse("events:feed"), {"utm_source": "newsletter"})
+    assert feed.status_code == 200
+    assert "newsletter" not in feed.content.decode()

@@ -79,3 +79,19 @@ def import_file(client, model, content, *, name="import.csv", file_format="0", c
     if not confirm or form is None:
         return preview
     return client.post(admin_url(model, "process_import"), form.initial, follow=True)
+
+
+def many_networks_csv(count, *, sub_regions=(), topics=(), parent=""):
+    """A networks file of `count` rows as staff write one: names, kinds and statuses as labels,
+    no slugs; sub-regions and topics (slugs) taken in turn when given."""
+    lines = ["name,kind,status,sub_region,topics,parent,website,summary"]
+    kinds = ["Area network", "sub_regional", "Subject network", "practitioner"]
+    for n in range(count):
+        sub_region = sub_regions[n % len(sub_regions)] if sub_regions else ""
+        topic = topics[n % len(topics)] if topics else ""
+        lines.append(
+            f"Imported Network {n},{kinds[n % 4]},{'Active' if n % 3 else 'dormant'},"
+            f"{sub_region},{topic},{parent},https://network{n}.example.org/,"
+            f"People who share skills in group {n}."
+        )
+    return "\n".join(lines) + "\n"

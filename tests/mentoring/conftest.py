@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mentoring.models import SupportRequest, Volunteer
+from tests.helpers.public_forms import support_request_answers
 from tests.networks.factories import SubRegionFactory, TopicFactory
 
 
@@ -64,24 +65,9 @@ def deadline():
 
 @pytest.fixture
 def request_data(regions, deadline):
-    """A complete, valid support request."""
-    return {
-        "submission_token": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-        "website": "",
-        "museum_name": "Tiny Tram Museum",
-        "contact_name": "Grace Hopper",
-        "email": "grace@tram.example",
-        "phone": "+44 7700 900 982",
-        "support_type": "mentor",
-        "accreditation_status": "working_towards",
-        "deadline_day": str(deadline.day),
-        "deadline_month": str(deadline.month),
-        "deadline_year": str(deadline.year),
-        "has_paid_staff": "no",
-        "sub_region": str(regions[0].pk),
-        "description": "We are all volunteers and need a mentor for Accreditation.",
-        "privacy_consent": "on",
-    }
+    """A complete, valid support request, with a fixed submission token."""
+    answers = support_request_answers(deadline, region=regions[0])
+    return {**answers, "submission_token": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"}
 
 
 FORMS = {

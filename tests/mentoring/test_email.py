@@ -28,6 +28,7 @@ def test_volunteer_gets_an_acknowledgement_and_staff_a_notification(
     client, volunteer_data, mailoutbox, settings, django_capture_on_commit_callbacks
 ):
     settings.MDO_INBOX_EMAIL = "mdo@museums.example"
+    settings.SITE_URL = "https://skills.example.org"
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("mentoring:volunteer"), volunteer_data)
     volunteer = Volunteer.objects.get()
@@ -38,12 +39,16 @@ def test_volunteer_gets_an_acknowledgement_and_staff_a_notification(
     assert volunteer.reference in acknowledgement.subject
     assert "Dear Ada O'Brien & Co," in acknowledgement.body
     assert "- Museum Mentor\n- Speaker at a skills session\n" in acknowledgement.body
-    assert "http://testserver/mentoring/withdraw/" in acknowledgement.body
+    # The site's own address, whatever host the form came in on.
+    assert "https://skills.example.org/mentoring/withdraw/" in acknowledgement.body
     assert acknowledgement.reply_to == ["mdo@museums.example"]
 
     staff = messages["mdo@museums.example"]
     assert staff.subject == f"New volunteer offer {volunteer.reference}"
-    assert f"http://testserver/admin/mentoring/volunteer/{volunteer.pk}/change/" in staff.body
+    # The link to the back office is the site's own address, whatever host the form came in on.
+    assert f"https://skills.example.org/admin/mentoring/volunteer/{volunteer.pk}/change/" in (
+        staff.body
+    )
     assert "Sub-regions: Central London, West London" in staff.body
     assert staff.reply_to == ["ada@example.org"]
     assert volunteer.notifications.filter(sent_at__isnull=True).count() == 0
@@ -64,6 +69,39 @@ def test_museum_gets_an_acknowledgement_and_staff_a_notification(
     assert f"Deadline: {deadline.day} {deadline:%B %Y}" in staff.body
     assert "We are all volunteers and need a mentor for Accreditation." in staff.body
     assert support_request.get_admin_url() in staff.body
+
+
+@pytest.mark.parametrize(
+    ("form", "open_line", "sender"),
+    [
+        (
+            "volunteer",
+            "Open it in the back office to review the offer and set its status:",
+            "Ada O'Brien & Co",
+        ),
+        (
+            "request",
+            "Open it in the back office to set its status and match a volunteer:",
+            "Grace Hopper at Tiny Tram Museum",
+        ),
+    ],
+    indirect=["form"],
+)
+def test_staff_emails_end_with_what_staff_can_do(
+    client, form, open_line, sender, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    url, model, data = form
+    settings.SITE_URL = "https://skills.example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, data)
+    record = model.objects.get()
+    [staff] = [m for m in mailoutbox if m.to == [settings.MDO_INBOX_EMAIL]]
+    assert staff.body.rstrip().endswith(
+        f"{open_line}\nhttps://skills.example.org{record.get_admin_url()}\n\n"
+        f"Reply to this email to write to {sender}."
+    )
+    assert staff.reply_to == [data["email"]]  # The reply does go to them.
+    assert "the record" not in staff.body
 
 
 def test_email_is_enqueued_on_commit_not_before(

@@ -162,7 +162,7 @@ def test_rate_limit_uses_the_forwarded_address_only_behind_a_trusted_proxy(
     client, volunteer_data, settings
 ):
     settings.FORM_RATE_LIMIT_COUNT = 1
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = ["127.0.0.1"]  # the test client's address
     url = reverse("mentoring:volunteer")
     client.post(url, volunteer_data, HTTP_X_FORWARDED_FOR="198.51.100.1")
     volunteer_data |= {"submission_token": str(uuid.uuid4()), "name": "Another"}

@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.urls import reverse
 
 from mentoring.models import Volunteer
@@ -34,7 +35,8 @@ def emailed_link(
     ):
         client.post(reverse("mentoring:volunteer"), volunteer_data)
     [acknowledgement] = [m for m in mailoutbox if m.to == ["ada@example.org"]]
-    url = re.search(r"http://testserver(/mentoring/withdraw/\S+/)", acknowledgement.body)[1]
+    site = re.escape(settings.SITE_URL)
+    url = re.search(rf"{site}(/mentoring/withdraw/\S+/)", acknowledgement.body)[1]
     mailoutbox.clear()
     return url
 
@@ -63,6 +65,11 @@ def test_withdrawing_sets_the_status_logs_it_and_tells_staff(
     assert staff.to == [settings.MDO_INBOX_EMAIL]
     assert f"Volunteer {volunteer.reference} has withdrawn" == staff.subject
     assert "You have withdrawn your offer" in client.get(response["Location"]).content.decode()
+    assert staff.body.rstrip().endswith(
+        f"Open it in the back office:\n{settings.SITE_URL}{volunteer.get_admin_url()}\n\n"
+        f"Reply to this email to write to {volunteer.name}."
+    )
+    assert staff.reply_to == ["ada@example.org"]
 
 
 def test_a_second_withdraw_changes_nothing(client, emailed_link, mailoutbox):

@@ -2,12 +2,15 @@
 
 import datetime
 import io
+import re
 
 import pytest
+import time_machine
+from django.core.management import call_command
 from openpyxl import Workbook
 
 from networks.models import Event, Network, NetworkRole, Person
-from tests.helpers.admin import import_file
+from tests.helpers.admin import NETWORKS_CSV, admin_url, import_file, many_networks_csv
 from tests.networks.factories import (
     NetworkFactory,
     SubRegionFactory,
@@ -16,6 +19,13 @@ from tests.networks.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def preview_folder(settings, tmp_path):
+    """Uploaded files wait for their confirmation in this test's own folder."""
+    settings.IMPORT_EXPORT_TMP_DIR = str(tmp_path / "import-previews")
+    return tmp_path / "import-previews"
 
 
 # --- Import ---------------------------------------------------------------------------------------
@@ -52,7 +62,7 @@ def test_a_file_with_bad_rows_names_each_and_saves_nothing(admin_client):
         "bad-kind,Bad Kind,club,active,,\n"
         "bad-region,Bad Region,area,active,nowhere,\n"
         "bad-website,Bad Website,area,active,,taken-parent\n"
-        ",No Slug,area,active,,\n"
+        ",,area,active,,\n"
     )
     preview = import_file(admin_client, Network, content)
     result = preview.context["result"]
@@ -132,3 +142,132 @@ def test_a_junk_file_gets_a_message_not_an_error_and_saves_nothing(
     response = import_file(admin_client, Network, content, file_format=file_format, confirm=False)
     assert response.status_code == 200
     assert Network.objects.count() == before
+
+
+# --- Staff's own lists, messages, help, sample file, storage, CSP ---------------------------------
+
+
+def test_a_staff_list_without_slugs_imports_and_matches_by_name(admin_client):
+    NetworkFactory(name="Textile Group", slug="textile-group", summary="Old.")
+    content = (
+        "Name,Kind,Status,Website,Summary,Colour\n"
+        "Textile Group,Practitioner network,Active,https://textile.example.org/,New.,red\n"
+        "Registrars,practitioner,Dormant,,Keepers of records.,blue\n"
+        "Registrars!,Area network,active,,Another.,green\n"
+    )
+    preview = import_file(admin_client, Network, content, confirm=False)
+    assert "Colour" in preview.content.decode() or "colour" in preview.content.decode()
+    assert "are ignored" in preview.content.decode()
+    import_file(admin_client, Network, content)
+    assert Network.objects.get(slug="textile-group").summary == "New."
+    registrars = Network.objects.get(slug="registrars")
+    assert (registrars.kind, registrars.status) == ("practitioner", "dormant")
+    assert Network.objects.get(slug="registrars-2").kind == "area"
+    assert Network.objects.count() == 3
+
+
+def test_a_missing_required_column_is_a_message_on_the_form(admin_client):
+    preview = import_file(admin_client, Network, "kind,summary\narea,Hello\n", confirm=False)
+    html = preview.content.decode()
+    assert "The file needs a column headed “name”." in html
+    assert "Traceback" not in html and "FieldError" not in html
+    assert preview.context["form"].errors["import_file"]
+    assert not Network.objects.exists()
+
+
+def test_a_file_in_the_wrong_encoding_is_a_message(admin_client):
+    content = "name,kind\nCaf\xe9 Group,area\n".encode("cp1252")
+    preview = import_file(admin_client, Network, content, confirm=False)
+    assert "is not UTF-8 text" in preview.content.decode()
+
+
+def test_the_import_page_says_the_columns_and_offers_a_sample(admin_client):
+    SubRegionFactory(slug="west-london")
+    page = admin_client.get(admin_url(Network, "import")).content.decode()
+    assert "Sub-regional network (sub_regional)" in page
+    assert "west-london" in page
+    assert "Required" in page
+    sample = admin_client.get(admin_url(Network, "import_sample"))
+    assert sample["Content-Type"] == "text/csv"
+    header, _example = sample.content.decode().splitlines()
+    assert header.startswith("slug,name,kind,status")
+    # The sample imports as it is.
+    import_file(admin_client, Network, sample.content)
+    assert Network.objects.get(slug="west-london-registrars").kind == "practitioner"
+    for model in (Person, NetworkRole, Event):
+        assert admin_client.get(admin_url(model, "import_sample")).status_code == 200
+
+
+def test_the_sample_is_for_staff_only(client):
+    response = client.get(admin_url(Network, "import_sample"))
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_the_preview_page_has_no_inline_styles_or_scripts(admin_client):
+    NetworkFactory(name="Old Name", slug="changing")
+    content = "slug,name,kind\nchanging,New Name,area\nfresh,Fresh,area\n"
+    html = import_file(admin_client, Network, content, confirm=False).content.decode()
+    assert "Fresh" in html
+    assert '<del class="import-del">Old</del><ins class="import-ins">New</ins> Name' in html
+    assert "style=" not in html
+    assert "<style" not in html
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+def test_an_unconfirmed_preview_file_is_gone_after_a_day_and_a_confirmed_one_at_once(
+    admin_client, settings, tmp_path
+):
+    settings.IMPORT_EXPORT_TMP_DIR = str(tmp_path)
+    import_file(admin_client, Network, NETWORKS_CSV, confirm=False)
+    [kept] = tmp_path.iterdir()
+    import_file(admin_client, Network, NETWORKS_CSV.replace("textile", "lace"))
+    assert list(tmp_path.iterdir()) == [kept]  # the confirmed one went at once
+    written = datetime.datetime.fromtimestamp(kept.stat().st_mtime, tz=datetime.UTC)
+    with time_machine.travel(written + datetime.timedelta(hours=23)):
+        call_command("clear_import_previews", stdout=io.StringIO())
+    assert list(tmp_path.iterdir()) == [kept]
+    with time_machine.travel(written + datetime.timedelta(days=1, seconds=1)):
+        call_command("clear_import_previews", stdout=io.StringIO())
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_preview_that_cannot_be_confirmed_keeps_no_file(admin_client, settings, tmp_path):
+    settings.IMPORT_EXPORT_TMP_DIR = str(tmp_path)
+    import_file(admin_client, Network, "slug,name,kind\nx,X,club\n", confirm=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_many_networks_import_in_a_few_queries(admin_client, django_assert_max_num_queries):
+    sub_regions = [SubRegionFactory().slug for _ in range(3)]
+    topics = [TopicFactory().slug for _ in range(3)]
+    content = many_networks_csv(300, sub_regions=sub_regions, topics=topics)
+    with django_assert_max_num_queries(60):
+        done = import_file(admin_client, Network, content)
+    assert done.status_code == 200
+    assert Network.objects.count() == 300
+    network = Network.objects.get(name="Imported Network 4")
+    assert network.topics.get().slug == topics[1]
+    assert network.history.get().history_change_reason == "Imported from a file"
+    assert network.history.get().topics.count() == 1
+
+
+def test_confirming_a_preview_whose_file_has_gone_says_so(admin_client):
+    response = admin_client.post(
+        admin_url(Network, "process_import"),
+        {
+            "import_file_name": "0" * 32,
+            "original_file_name": "a.csv",
+            "format": "0",
+            "resource": "0",
+        },
+        follow=True,
+    )
+    assert "That preview has expired. Upload the file again." in response.content.decode()
+    forged = admin_client.post(
+        admin_url(Network, "process_import"),
+        {"import_file_name": "/etc/passwd", "original_file_name": "a.csv", "format": "0"},
+        follow=True,
+    )
+    assert "That preview has expired" in forged.content.decode()
+    assert not Network.objects.exists()

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from networks.models import Event
+from tests.helpers.calendar import event_form
 from tests.networks.factories import EventFactory, VenueFactory, days_from_now
 
 pytestmark = pytest.mark.django_db
@@ -81,24 +82,6 @@ def test_venue_autocomplete_finds_venues(admin_client):
     assert [result["text"] for result in response.json()["results"]] == [
         str(VenueFactory._meta.model.objects.get(name="Horniman Museum"))
     ]
-
-
-def event_form(**overrides):
-    data = {
-        "title": "Digitisation basics",
-        "slug": "digitisation-basics",
-        "kind": "mdo_training",
-        "status": "scheduled",
-        "is_published": "on",
-        "start_0": "03/03/2027",
-        "start_1": "10:00",
-        "end_0": "03/03/2027",
-        "end_1": "13:00",
-        "attendance_mode": "online",
-        "organiser_name": "MDO team",
-        "is_free": "on",
-    }
-    return {**data, **overrides}
 
 
 def test_staff_add_an_event_in_london_time(admin_client):

@@ -6,12 +6,17 @@ import pytest
 
 from networks.calendar.views import PER_PAGE
 from tests.helpers.html import assert_valid_html, crawl, java_or_skip
-from tests.networks.factories import EventFactory, NetworkFactory, days_from_now
+from tests.networks.factories import (
+    EventFactory,
+    EventWithImageFactory,
+    NetworkFactory,
+    days_from_now,
+)
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_events_page_is_valid_html(client, tmp_path):
+def test_every_events_page_is_valid_html(client, tmp_path, media_root):
     java_or_skip()
     network = NetworkFactory(slug="west")
     EventFactory.create_batch(PER_PAGE, network=network, description="Bring **gloves**.")
@@ -20,6 +25,7 @@ def test_every_events_page_is_valid_html(client, tmp_path):
     EventFactory(status="moved_online", online_url="https://meet.example/1")
     EventFactory(attendance_mode="online", venue=None, places_limited=True)
     EventFactory(attendance_mode="hybrid", venue__website="https://museum.example/")
+    EventWithImageFactory(title="With a picture & a description")
     start = days_from_now(-10)
     EventFactory(start=start, end=start + datetime.timedelta(hours=2))
     pages = crawl(client, "/events/")

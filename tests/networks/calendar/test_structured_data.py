@@ -8,7 +8,14 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from networks.models import Network
-from tests.networks.factories import EventFactory, NetworkFactory, SubRegionFactory, VenueFactory
+from tests.networks.factories import (
+    EventFactory,
+    EventWithImageFactory,
+    NetworkFactory,
+    SubRegionFactory,
+    VenueFactory,
+    days_from_now,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +30,8 @@ def json_ld(client, event):
     return json.loads(blocks[0])
 
 
-def test_in_person_event_has_every_property(client):
+def test_in_person_event_has_every_property(client, time_machine):
+    time_machine.move_to(datetime.datetime(2027, 6, 1, 12, tzinfo=LONDON), tick=False)
     network = NetworkFactory(name="West London Museums Group", slug="west")
     event = EventFactory(
         title="Caring for textiles",
@@ -79,6 +87,7 @@ def test_in_person_event_has_every_property(client):
             "description": "£25",
             "price": "25",
             "priceCurrency": "GBP",
+            "availability": SCHEMA + "InStock",
         },
         "url": url,
     }
@@ -162,3 +171,38 @@ def test_json_ld_cannot_break_out_of_its_script_block(client):
     data = json_ld(client, event)
     assert data["name"] == "</script><script>alert(1)</script>"
     assert data["description"] == "a & b <i>"
+
+
+@pytest.mark.parametrize(
+    ("details", "expected"),
+    [
+        ({}, "InStock"),
+        ({"capacity": 12}, "LimitedAvailability"),
+        ({"places_limited": True}, "LimitedAvailability"),
+        ({"status": "moved_online"}, "InStock"),
+        ({"status": "cancelled"}, "Discontinued"),
+    ],
+)
+def test_offer_says_what_is_known_of_the_places(client, details, expected):
+    data = json_ld(client, EventFactory(is_free=True, **details))
+    assert data["offers"]["availability"] == SCHEMA + expected
+    assert (data["offers"]["price"], data["offers"]["priceCurrency"]) == ("0", "GBP")
+
+
+def test_postponed_event_claims_no_availability(client):
+    data = json_ld(client, EventFactory(is_free=False, cost="£10", status="postponed"))
+    assert "availability" not in data["offers"]
+    assert (data["offers"]["price"], data["offers"]["priceCurrency"]) == ("10", "GBP")
+
+
+def test_finished_event_offers_no_places(client):
+    start = days_from_now(-2)
+    event = EventFactory(is_free=True, start=start, end=start + datetime.timedelta(hours=2))
+    assert json_ld(client, event)["offers"]["availability"] == SCHEMA + "Discontinued"
+
+
+def test_event_with_an_image_names_it(client):
+    event = EventWithImageFactory()
+    data = json_ld(client, event)
+    assert data["image"] == [f"http://testserver/events/{event.slug}/image"]
+    assert "image" not in json_ld(client, EventFactory())

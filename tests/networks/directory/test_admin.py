@@ -104,3 +104,39 @@ def test_changelist_queries_do_not_grow(
     with django_assert_num_queries(queries):
         response = admin_client.get(url)
     assert response.context["cl"].result_count == rows
+
+
+def test_staff_record_a_closure_and_its_successor_in_the_admin(admin_client, directory):
+    successor = NetworkFactory(name="East London Collections Group")
+    network = directory.network
+    url = reverse("admin:networks_network_change", args=[network.pk])
+    page = admin_client.get(url).content.decode()
+    assert "If it has closed" in page
+    assert 'name="closure_note"' in page
+    response = admin_client.post(
+        url,
+        {
+            "name": network.name,
+            "slug": network.slug,
+            "kind": network.kind,
+            "status": "closed",
+            "closed_on": "2024-03-31",
+            "closure_note": "Merged into the East London group.",
+            "successor": successor.pk,
+            "display_order": 0,
+            "roles-TOTAL_FORMS": 1,
+            "roles-INITIAL_FORMS": 1,
+            "roles-0-id": directory.pk,
+            "roles-0-network": network.pk,
+            "roles-0-person": directory.person.pk,
+            "roles-0-role": directory.role,
+            "roles-0-is_public": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    network.refresh_from_db()
+    assert network.closed_on.isoformat() == "2024-03-31"
+    assert network.successor == successor
+    public = admin_client.get(network.get_absolute_url())
+    assert public.status_code == 410
+    assert "Merged into the East London group." in public.content.decode()

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from networks.models import Network, NetworkRole, Person
 from tests.networks.factories import NetworkFactory, NetworkRoleFactory, PersonFactory
@@ -91,6 +92,18 @@ def test_network_cannot_be_its_own_parent():
     with pytest.raises(ValidationError) as error:
         network.full_clean()
     assert "cannot be its own parent" in str(error.value)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        network.save()
+
+
+def test_network_cannot_be_its_own_successor_or_close_in_the_future():
+    network = NetworkFactory(status=Network.Status.CLOSED)
+    network.successor = network
+    network.closed_on = timezone.localdate() + datetime.timedelta(days=1)
+    with pytest.raises(ValidationError) as error:
+        network.full_clean()
+    assert "cannot be its own successor" in str(error.value)
+    assert "cannot be in the future" in str(error.value)
     with pytest.raises(IntegrityError), transaction.atomic():
         network.save()
 

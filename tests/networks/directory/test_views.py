@@ -172,14 +172,61 @@ def test_network_description_with_script_renders_inert(client):
     assert "Hello" in html
 
 
-@pytest.mark.parametrize("slug", ["no-such-network", "closed-one"])
-def test_unknown_or_closed_network_is_a_404_in_the_site_layout(client, slug):
+def test_unknown_network_is_a_404_in_the_site_layout(client):
     NetworkFactory(slug="closed-one", status=Network.Status.CLOSED)
-    response = client.get(reverse("networks:detail", kwargs={"slug": slug}))
+    response = client.get(reverse("networks:detail", kwargs={"slug": "no-such-network"}))
     assert response.status_code == 404
     html = response.content.decode()
     assert "Page not found" in html
     assert "Skip to main content" in html
+
+
+def test_closed_network_says_it_has_closed_with_410_gone(client):
+    network = NetworkFactory(
+        name="Docklands Curators", slug="closed-one", status=Network.Status.CLOSED
+    )
+    response = client.get(reverse("networks:detail", kwargs={"slug": "closed-one"}))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "Skip to main content" in html
+    assert "<h1>Docklands Curators has closed</h1>" in html
+    assert "This network has closed." in html
+    assert "Page not found" not in html
+    assert 'rel="canonical"' not in html
+    assert f'href="{reverse("networks:list")}"' in html
+    assert network.slug not in client.get(reverse("networks:list")).content.decode()
+
+
+def test_closed_network_says_when_and_where_its_work_went(client):
+    successor = NetworkFactory(name="East London Collections Group")
+    NetworkFactory(
+        name="Docklands Curators",
+        slug="docklands-curators",
+        status=Network.Status.CLOSED,
+        closed_on=datetime.date(2024, 3, 31),
+        closure_note="Its members now meet as part of **the East London group**.",
+        successor=successor,
+    )
+    response = client.get(reverse("networks:detail", kwargs={"slug": "docklands-curators"}))
+    assert response.status_code == 410
+    html = response.content.decode()
+    assert "This network closed on 31 March 2024." in html
+    assert "<strong>the East London group</strong>" in html
+    assert (
+        f'Its work carries on in <a href="{successor.get_absolute_url()}">'
+        "East London Collections Group</a>." in html
+    )
+
+
+def test_closed_network_does_not_link_to_a_closed_successor_or_parent(client):
+    gone = NetworkFactory(name="Also Gone", status=Network.Status.CLOSED)
+    closed = NetworkFactory(status=Network.Status.CLOSED, successor=gone)
+    html = client.get(closed.get_absolute_url()).content.decode()
+    assert f'href="{gone.get_absolute_url()}"' not in html
+    assert "carries on" not in html
+    child = NetworkFactory(parent=gone)
+    html = client.get(child.get_absolute_url()).content.decode()
+    assert f'href="{gone.get_absolute_url()}"' not in html
 
 
 def test_home_shows_the_first_networks_of_each_kind_and_links_to_the_rest(client):
@@ -189,3 +236,17 @@ def test_home_shows_the_first_networks_of_each_kind_and_links_to_the_rest(client
     assert "Subject Network 5" in html
     assert "Subject Network 6" not in html
     assert 'href="/networks/?kind=subject">See all 8 subject networks</a>' in html
+
+
+def test_the_count_agrees_with_one_network_or_several(client):
+    west = SubRegionFactory(slug="west")
+    NetworkFactory(sub_region=west)
+    html = client.get(reverse("networks:list"), {"region": "west"}).content.decode()
+    assert "1 network matches your filters." in html
+    NetworkFactory(sub_region=west)
+    html = client.get(reverse("networks:list"), {"region": "west"}).content.decode()
+    assert "2 networks match your filters." in html
+    assert "2 networks." in client.get(reverse("networks:list")).content.decode()
+    SubRegionFactory(slug="east")
+    html = client.get(reverse("networks:list"), {"region": "east"}).content.decode()
+    assert "0 networks match your filters." in html

@@ -7,9 +7,12 @@ import json
 import re
 
 import pytest
+from django.test import RequestFactory
 from django.urls import reverse
 
 from networks.calendar.views import PER_PAGE
+from networks.content.documents import format_size
+from networks.finding import open_data
 from networks.finding.open_data import EVENT_FIELDS, NETWORK_FIELDS
 from networks.models import Network, PageSection
 from tests.mentoring.factories import SupportRequestFactory, VolunteerFactory
@@ -240,3 +243,42 @@ def test_export_queries_do_not_grow(client, django_assert_num_queries, rows):
         client.get(reverse("networks:events_json"))
     with django_assert_num_queries(6):
         client.get(reverse("networks:events_csv"))
+
+
+def shown_size(html, label):
+    return re.search(rf">{label}<span class=\"visually-hidden\"> \(([^)]*)\)</span>", html)[1]
+
+
+def test_the_open_data_page_says_how_big_each_download_is(client):
+    for i in range(40):
+        NetworkFactory(description=f"Network number {i}. " * 40)
+        EventFactory(description=f"Event number {i}. " * 40)
+    html = client.get(reverse("networks:open_data")).content.decode()
+    for label, url_name, kind in [
+        ("Networks as CSV", "networks:networks_csv", "CSV"),
+        ("Networks as JSON", "networks:networks_json", "JSON"),
+        ("Events as CSV", "networks:events_csv", "CSV"),
+        ("Events as JSON", "networks:events_json", "JSON"),
+    ]:
+        size = len(client.get(reverse(url_name)).content)
+        assert size > 20 * 1024
+        assert shown_size(html, label) == f"{kind}, {format_size(size)}", label
+        assert f'<span class="file-note" aria-hidden="true">({kind}, {format_size(size)})' in html
+
+
+def test_download_sizes_are_measured_once_until_the_data_changes(client, monkeypatch, settings):
+    settings.PAGE_CACHE_SECONDS = 60  # kept as long as a cached page; tests cache none
+    measured = []
+    real = open_data._measure_downloads
+    monkeypatch.setattr(
+        open_data, "_measure_downloads", lambda request: measured.append(1) or real(request)
+    )
+    request = RequestFactory().get("/open-data/")
+    NetworkFactory(description="x" * 3000)
+    first = open_data.download_sizes(request)
+    assert open_data.download_sizes(request) == first
+    assert len(measured) == 1
+    NetworkFactory(description="y" * 3000)  # any change to the directory measures afresh
+    second = open_data.download_sizes(request)
+    assert len(measured) == 2
+    assert second["networks_csv"] != first["networks_csv"]
