@@ -212,6 +212,10 @@ if env.int("TRUSTED_PROXY_COUNT", default=0):
 # this needs review; each contact is reminded at most once per period (send_contact_reminders).
 FRESHNESS_PERIOD_MONTHS = env.int("FRESHNESS_PERIOD_MONTHS", default=12)
 CONTACT_LINK_MAX_AGE_DAYS = env.int("CONTACT_LINK_MAX_AGE_DAYS", default=30)
+# Networks managing their own page (networks/manage): how long an emailed sign-in link works,
+# and the longest a contact's session lasts (a working day).
+CONTACT_SIGN_IN_LINK_MINUTES = env.int("CONTACT_SIGN_IN_LINK_MINUTES", default=30)
+CONTACT_SESSION_HOURS = env.int("CONTACT_SESSION_HOURS", default=8)
 # Where links in emails sent by commands (which have no request) point.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 

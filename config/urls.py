@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", content_views.robots, name="robots"),
     path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("events/", include("networks.calendar.urls")),
+    path("manage/", include("networks.manage.urls")),
     path("", include("networks.urls")),
 ]
 # Uploaded documents are downloaded through networks.content_views.resource_download; this only lets

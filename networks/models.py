@@ -13,11 +13,13 @@ from networks.directory.models import (
     kind_order,
 )
 from networks.freshness.models import Suggestion, suggestion_reference
+from networks.manage.models import ContactChange, RoleHandover, SignInLink
 from networks.places.models import SubRegion, Topic
 
 __all__ = [
     "CONFIRMATION_SALT",
     "RESERVED_EVENT_SLUGS",
+    "ContactChange",
     "Event",
     "EventQuerySet",
     "Network",
@@ -27,6 +29,8 @@ __all__ = [
     "PageSection",
     "Person",
     "Resource",
+    "RoleHandover",
+    "SignInLink",
     "SubRegion",
     "Suggestion",
     "Topic",

@@ -172,6 +172,13 @@ class Network(models.Model):
     display_order = models.PositiveSmallIntegerField(
         default=0, help_text="Lower numbers are listed first within their kind."
     )
+    changes_need_review = models.BooleanField(
+        "contacts' changes wait for review",
+        default=True,
+        help_text="When ticked, what the network's contacts change on their page (its details "
+        "and its meetings) is published only once MDO staff approve it. Untick to trust them to "
+        "publish at once; staff still see every change in the daily summary.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

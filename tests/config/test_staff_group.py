@@ -20,12 +20,21 @@ from tests.networks.factories import (
 staff_group = importlib.import_module("networks.migrations.0004_mdo_staff_group")
 staff_resources = importlib.import_module("networks.migrations.0006_mdo_staff_look_after_resources")
 # Each app grants the group what it needs of its own models.
-GRANTS_BY_APP = {
-    "core": importlib.import_module("core.migrations.0001_initial").PERMISSIONS,
-    "mentoring": importlib.import_module(
-        "mentoring.migrations.0003_outbox_and_status_log_move_to_core"
-    ).PERMISSIONS,
-}
+GRANTS_BY_APP = [
+    ("core", importlib.import_module("core.migrations.0001_initial").PERMISSIONS),
+    (
+        "mentoring",
+        importlib.import_module(
+            "mentoring.migrations.0003_outbox_and_status_log_move_to_core"
+        ).PERMISSIONS,
+    ),
+    (
+        "networks",
+        importlib.import_module(
+            "networks.migrations.0014_networks_manage_their_pages"
+        ).STAFF_PERMISSIONS,
+    ),
+]
 
 
 def granted_by_migrations():
@@ -34,7 +43,7 @@ def granted_by_migrations():
         | set(staff_resources.PERMISSIONS)
         | {
             (app_label, f"{action}_{model}")
-            for app_label, models in GRANTS_BY_APP.items()
+            for app_label, models in GRANTS_BY_APP
             for model, actions in models.items()
             for action in actions
         }
