@@ -115,7 +115,7 @@ def dashboard(request):
     """[(label, count, url)] of the day's work, for what this user may see."""
     from mentoring.models import SupportRequest, Volunteer
     from networks.calendar.admin import DASHBOARD_EVENT_DAYS
-    from networks.models import Event, Network, Suggestion
+    from networks.models import ContactChange, Event, Network, Suggestion
 
     now = timezone.now()
     cards = [
@@ -136,6 +136,12 @@ def dashboard(request):
             "open suggestions of updates",
             lambda: Suggestion.objects.open(),
             {"status__exact": Suggestion.Status.OPEN},
+        ),
+        (
+            ContactChange,
+            "changes by network contacts waiting for review",
+            lambda: ContactChange.objects.filter(status=ContactChange.Status.PENDING),
+            {"status": ContactChange.Status.PENDING},
         ),
         (
             Network,

@@ -229,8 +229,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_CLIENT_IP_CALLABLE = "core.formkit.client_address"
 AXES_LOCKOUT_CALLABLE = "config.admin_site.locked_out"  # admin/locked_out.html, in the admin frame
-# Who changed what, and when (django-simple-history); history is for reading, not reverting.
-SIMPLE_HISTORY_REVERT_DISABLED = True
+# Who changed what, and when (django-simple-history). Staff may revert any change from a
+# record's history, a contact's change included (issue 15: staff stay in charge).
 # Imports run in a transaction, through each model's save(); exports are neutralised CSV.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
@@ -240,6 +240,9 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 IMPORT_EXPORT_TMP_STORAGE_CLASS = "core.import_previews.PreviewStorage"
 IMPORT_EXPORT_TMP_DIR = env("IMPORT_EXPORT_TMP_DIR", default="")
 IMPORT_EXPORT_TMP_MAX_AGE = datetime.timedelta(days=1)
+# A confirmed import of more rows than this (ten times as many for networks, saved in bulk)
+# runs as a task, with a page that shows its progress (core/import_jobs.py).
+IMPORT_ROWS_IN_REQUEST = env.int("IMPORT_ROWS_IN_REQUEST", default=2000)
 
 # Security headers. Everything below is on in production (DEBUG off) unless switched off here
 # through the environment, e.g. SECURE_SSL_REDIRECT=false for a benchmark over plain HTTP.

@@ -3,10 +3,12 @@
 Files hold people's names and email addresses, so none outlives its use: confirming an import
 removes its file, a preview that cannot be confirmed removes it at once, and any file older than
 settings.IMPORT_EXPORT_TMP_MAX_AGE is swept away on the next upload (and by the
-`clear_import_previews` command, for a server that sees no uploads).
+`clear_import_previews` command, for a server that sees no uploads). The record of an import
+run as a task (core/import_jobs.py) goes at the same age, since its errors quote the file.
 """
 
 import contextlib
+import datetime
 import os
 import re
 import tempfile
@@ -27,8 +29,12 @@ def folder():
 
 
 def clear_old_previews(now=None):
-    """Remove preview files older than the maximum age; returns how many went."""
+    """Remove preview files and import jobs older than the maximum age; returns how many
+    files went."""
+    from .import_jobs import clear_old_jobs
+
     cutoff = (now or time.time()) - settings.IMPORT_EXPORT_TMP_MAX_AGE.total_seconds()
+    clear_old_jobs(datetime.datetime.fromtimestamp(cutoff, tz=datetime.UTC))
     removed = 0
     for path in folder().iterdir():
         try:

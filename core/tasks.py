@@ -4,6 +4,7 @@ from django.db import transaction
 from django.tasks import task
 from django.utils import timezone
 
+from .import_jobs import ImportJob
 from .models import Notification
 
 
@@ -41,3 +42,20 @@ def send_notification(notification_id):
     if failure is not None:
         raise failure
     return True
+
+
+@task()
+def run_import_job(job_id):
+    """Run a queued import (core/import_jobs.py); a job already started is left alone."""
+    with transaction.atomic():
+        job = (
+            ImportJob.objects.select_for_update()
+            .filter(pk=job_id, status=ImportJob.Status.QUEUED)
+            .first()
+        )
+        if job is None:
+            return False
+        job.status = ImportJob.Status.RUNNING
+        job.save(update_fields=["status"])
+    job.run()
+    return job.status == ImportJob.Status.DONE

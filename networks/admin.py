@@ -4,6 +4,7 @@ from networks.calendar import admin as calendar_admin
 from networks.content import admin as content_admin
 from networks.directory import admin as directory_admin
 from networks.freshness import admin as freshness_admin
+from networks.manage import admin as manage_admin
 from networks.places import admin as places_admin
 
 __all__ = [
@@ -11,5 +12,6 @@ __all__ = [
     "content_admin",
     "directory_admin",
     "freshness_admin",
+    "manage_admin",
     "places_admin",
 ]

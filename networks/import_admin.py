@@ -3,6 +3,8 @@
 The page says which columns each file needs and the values each takes, and offers a sample file.
 Whatever goes wrong (a missing column, a file that is not CSV or not UTF-8, an empty file) is a
 message on the form, never a traceback; an upload that cannot be confirmed is removed at once.
+A confirmed file of more rows than its resource imports within a request runs as a task
+(core/import_jobs.py), and the admin shows its progress and then its result on a page of its own.
 """
 
 import csv
@@ -11,10 +13,13 @@ import io
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from import_export import widgets
 from import_export.formats.base_formats import CSV, XLSX
+
+from core.import_jobs import ImportJob
 
 from .import_widgets import ChoiceWidget, LookupWidget, TopicsWidget
 from .models import SubRegion, Topic
@@ -81,6 +86,13 @@ READ_FAILURES = {
 }
 
 
+class Queued(Exception):
+    """Raised out of import-export's confirm step when the import has gone to a task."""
+
+    def __init__(self, job):
+        self.job = job
+
+
 class ImportFromFileMixin:
     """The admin's "Import" button: CSV or XLSX, a preview with each row's errors, then
     confirm. (Export is the CSV action every changelist has.)"""
@@ -96,7 +108,49 @@ class ImportFromFileMixin:
             self.admin_site.admin_view(self.import_sample_view),
             name="{}_{}_import_sample".format(*info),
         )
-        return [sample, *super().get_urls()]
+        job = path(
+            "import-jobs/<int:pk>/",
+            self.admin_site.admin_view(self.import_job_view),
+            name="{}_{}_import_job".format(*info),
+        )
+        return [sample, job, *super().get_urls()]
+
+    def import_job_view(self, request, pk):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        job = get_object_or_404(ImportJob, pk=pk, model=self.opts.label_lower)
+        info = self.opts.app_label, self.opts.model_name
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import progress" if not job.is_finished else "Import result",
+            "opts": self.opts,
+            "job": job,
+            "rows_done": job.rows_so_far(),
+            "import_url": reverse("admin:{}_{}_import".format(*info)),
+            "changelist_url": reverse("admin:{}_{}_changelist".format(*info)),
+        }
+        return TemplateResponse(request, "admin/import_job.html", context)
+
+    def process_dataset(self, dataset, form, request, **kwargs):
+        resource_class = self.choose_import_resource_class(form, request)
+        if len(dataset) > resource_class.rows_in_request():
+            raise Queued(self.queue_import(dataset, form, resource_class, request))
+        return super().process_dataset(dataset, form, request, **kwargs)
+
+    def queue_import(self, dataset, form, resource_class, request):
+        file_format = self.get_import_formats()[int(form.cleaned_data["format"])]
+        job = ImportJob.objects.create(
+            user=request.user,
+            model=self.opts.label_lower,
+            resource=f"{resource_class.__module__}.{resource_class.__qualname__}",
+            file_format=f"{file_format.__module__}.{file_format.__qualname__}",
+            encoding="" if file_format().is_binary() else self.from_encoding,
+            file_name=form.cleaned_data["import_file_name"],
+            original_file_name=form.cleaned_data.get("original_file_name") or "",
+            total_rows=len(dataset),
+        )
+        job.start()
+        return job
 
     def import_sample_view(self, request):
         if not self.has_import_permission(request):
@@ -134,6 +188,9 @@ class ImportFromFileMixin:
             for resource_class in self.get_import_resource_classes(request)
         ]
         context["preview_limit"] = PREVIEW_ROWS
+        if result is not None:
+            resource_class = self.choose_import_resource_class(form, request)
+            context["in_background"] = result.total_rows > resource_class.rows_in_request()
         context["preview_rows"] = f":{PREVIEW_ROWS}"
         context["sample_url"] = reverse("admin:{}_{}_import_sample".format(*info))
         return response
@@ -147,6 +204,11 @@ class ImportFromFileMixin:
     def process_import(self, request, **kwargs):
         try:
             return super().process_import(request, **kwargs)
+        except Queued as queued:
+            # The file stays for the task, which removes it when the job ends.
+            info = self.opts.app_label, self.opts.model_name
+            url = reverse("admin:{}_{}_import_job".format(*info), args=[queued.job.pk])
+            return HttpResponseRedirect(url)
         except FileNotFoundError:
             # Confirmed after its file was cleared away (a day on), or confirmed twice.
             messages.error(request, "That preview has expired. Upload the file again.")

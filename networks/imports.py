@@ -9,6 +9,7 @@ Related records (sub-regions, topics, parents, networks, people, venues) are rea
 import into dictionaries, never once per row, so that thousands of rows preview in seconds.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from import_export import fields, resources
@@ -16,9 +17,11 @@ from import_export.results import Result
 
 from core.csv_export import FORMULA_STARTS
 
-from .import_bulk import save_networks
+from .import_bulk import save_networks, save_people
 from .import_widgets import Diff, TopicsWidget, VenueWidget, choice_field, key, lookup_field
 from .models import Event, Network, NetworkRole, Person, SubRegion
+
+IMPORTED = "Imported from a file"  # the history's reason for each change
 
 
 class ImportResult(Result):
@@ -36,6 +39,11 @@ class ImportResource(resources.ModelResource):
     @classmethod
     def get_result_class(cls):
         return ImportResult
+
+    @classmethod
+    def rows_in_request(cls):
+        """More rows than this are imported as a task (core/import_jobs.py)."""
+        return settings.IMPORT_ROWS_IN_REQUEST
 
     @classmethod
     def get_diff_class(cls):
@@ -78,10 +86,45 @@ class ImportResource(resources.ModelResource):
                 row[column] = value[1:]
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = "Imported from a file"
+        instance._change_reason = IMPORTED
 
 
-class NetworkResource(ImportResource):
+class BulkResource(ImportResource):
+    """Rows are collected (Meta.use_bulk) and saved together at the end in save_in_bulk(), with
+    what each row's signals would have done done once for the lot (import_bulk.py). Lookups are
+    read once, in before_import(), into dictionaries; collected() remembers each row's record,
+    so that a second row for a record new in the file changes the one already collected."""
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.user = kwargs.get("user")
+
+    def collected(self, instance, row):
+        raise NotImplementedError
+
+    def save_in_bulk(self, new, updated, columns):
+        raise NotImplementedError
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        if is_create or instance.pk is not None:
+            super().save_instance(instance, is_create, row, **kwargs)
+        self.collected(instance, row)
+
+    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
+        if dry_run or not (self.create_instances or self.update_instances):
+            return
+        try:
+            columns = [column for column in self.column_names() if column in self.headers]
+            self.save_in_bulk(self.create_instances, self.update_instances, columns)
+            self.create_instances, self.update_instances = [], []
+        except Exception as error:  # reported as the import's error, and it is rolled back
+            self.handle_import_error(result, error, raise_errors)
+
+    def bulk_update(self, *args, **kwargs):
+        pass  # done with the new ones in bulk_create()
+
+
+class NetworkResource(BulkResource):
     """Networks are matched by slug, or by name (in any case) when the row has no slug; a new
     network without a slug gets one made from its name, unique among all networks."""
 
@@ -123,13 +166,17 @@ class NetworkResource(ImportResource):
         use_bulk = True
         batch_size = None  # all at the end, so that rows may name networks new in the file
 
+    @classmethod
+    def rows_in_request(cls):
+        # Saved in bulk (import_bulk.py): 5,000 import in about 2 s.
+        return 10 * settings.IMPORT_ROWS_IN_REQUEST
+
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         if "slug" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="slug")
         self.headers = list(dataset.headers)
         self.by_slug, self.by_name, self.topics = {}, {}, {}
-        self.user = kwargs.get("user")
         for network in Network.objects.select_related("sub_region"):
             self.remember(network)
         # Each network's topics, for telling an unchanged row from a changed one: read here,
@@ -213,37 +260,18 @@ class NetworkResource(ImportResource):
         if errors:
             raise ValidationError(errors)
 
-    def save_instance(self, instance, is_create, row, **kwargs):
-        # Collected (Meta.use_bulk) and saved together in bulk_create() at the end; a second
-        # row for a network new in this file changes the one already collected.
-        if is_create or instance.pk is not None:
-            super().save_instance(instance, is_create, row, **kwargs)
+    def collected(self, instance, row):
         if "topics" in row:
             self.topics[id(instance)] = self.fields["topics"].clean(row)
         self.remember(instance)
 
-    def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None, result=None):
-        if dry_run or not (self.create_instances or self.update_instances):
-            return
-        try:
-            save_networks(
-                self.create_instances,
-                self.update_instances,
-                [column for column in self.column_names() if column in self.headers],
-                self.topics,
-                self.user,
-                "Imported from a file",
-            )
-            self.create_instances, self.update_instances = [], []
-        except Exception as error:  # reported as the import's error, and it is rolled back
-            self.handle_import_error(result, error, raise_errors)
-
-    def bulk_update(self, *args, **kwargs):
-        pass  # done with the new ones in bulk_create()
+    def save_in_bulk(self, new, updated, columns):
+        save_networks(new, updated, columns, self.topics, self.user, IMPORTED)
 
 
-class PersonResource(ImportResource):
-    """People are matched by email address (in any case), or by name if they have none."""
+class PersonResource(BulkResource):
+    """People are matched by email address (in any case), or by name if they have none. Everyone
+    is read once and the rows are saved in bulk (import_bulk.py), not several queries a row."""
 
     required = ("name",)
     example = {
@@ -260,18 +288,53 @@ class PersonResource(ImportResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+        use_bulk = True
+        batch_size = None  # all at the end, so that a second row for a new person finds it
+
+    @classmethod
+    def rows_in_request(cls):
+        # Saved in bulk: 5,000 people preview and import in a few seconds.
+        return 10 * settings.IMPORT_ROWS_IN_REQUEST
 
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         if "email" not in dataset.headers:
             dataset.append_col([""] * len(dataset), header="email")
+        self.headers = list(dataset.headers)
+        self.by_email, self.by_name = {}, {}
+        for person in Person.objects.order_by("name", "pk"):
+            self.remember(person)
+
+    def remember(self, person):
+        if person.email:
+            self.by_email[key(person.email)] = person
+        else:
+            self.by_name.setdefault(key(person.name), person)
 
     def get_instance(self, instance_loader, row):
-        email = str(row.get("email") or "").strip()
+        email = key(row.get("email"))
         if email:
-            return Person.objects.filter(email__iexact=email).first()
-        name = str(row.get("name") or "").strip()
-        return Person.objects.filter(email="", name__iexact=name).first() if name else None
+            return self.by_email.get(email)
+        name = key(row.get("name"))
+        return self.by_name.get(name) if name else None
+
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        # A row with an email address is matched to whoever has it (get_instance), so the
+        # address cannot clash: Person.clean's query and the unique constraint's, once a row
+        # each, are not needed. The fields are still checked (an email address that is not one).
+        errors = dict(import_validation_errors or {})
+        try:
+            instance.clean_fields(exclude=list(errors))
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def collected(self, instance, row):
+        self.remember(instance)
+
+    def save_in_bulk(self, new, updated, columns):
+        save_people(new, updated, columns, self.user, IMPORTED)
 
 
 class NetworkRoleResource(ImportResource):

@@ -79,6 +79,8 @@ def _fast_test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A fresh clone has no collectstatic output: WhiteNoise serves the source folders instead.
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 @pytest.fixture(scope="session", autouse=True)

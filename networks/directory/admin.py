@@ -73,6 +73,7 @@ class NetworkAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
         "status",
         AwaitingUpdateFilter,
         NeedsReviewFilter,
+        "changes_need_review",
         "topics",
     ]
     list_select_related = ["sub_region"]
@@ -94,6 +95,14 @@ class NetworkAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
             },
         ),
         ("Ordering", {"fields": ["display_order"]}),
+        (
+            "Changes by its contacts",
+            {
+                "fields": ["changes_need_review"],
+                "description": "Its contacts can change its page and meetings once signed in. "
+                "Cancelled meetings and their own details are always published at once.",
+            },
+        ),
         ("Suggested updates", {"fields": ["open_suggestions"]}),
     ]
 

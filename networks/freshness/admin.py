@@ -14,9 +14,17 @@ class SuggestionAdmin(SubmissionAdmin):
     """Suggested updates from the public and from contacts. What they said is read-only; staff
     make the change on the network, then mark the suggestion done (or rejected)."""
 
-    list_display = ["reference", "network", "kind", "status", "from_contact", "created_at"]
+    list_display = [
+        "reference",
+        "network",
+        "kind",
+        "status",
+        "from_contact",
+        "closed_by",
+        "created_at",
+    ]
     list_filter = ["status", "kind"]
-    list_select_related = ["network", "person"]
+    list_select_related = ["network", "person", "closed_by_contact"]
     search_fields = ["reference", "network__name", "details", "email", "person__name"]
     readonly_fields = [
         *SubmissionAdmin.readonly_fields,
@@ -24,14 +32,37 @@ class SuggestionAdmin(SubmissionAdmin):
         "kind",
         "details",
         "email",
+        "share_email",
         "person",
+        "closed_by_contact",
     ]
     actions = ["mark_done", "mark_rejected"]
     fieldsets = [
-        (None, {"fields": ["reference", "status", "status_changed_at", "staff_notes"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "status_changed_at",
+                    "closed_by_contact",
+                    "staff_notes",
+                ]
+            },
+        ),
         (
             "What they told us",
-            {"fields": ["network_link", "kind", "details", "email", "person", "created_at"]},
+            {
+                "fields": [
+                    "network_link",
+                    "kind",
+                    "details",
+                    "email",
+                    "share_email",
+                    "person",
+                    "created_at",
+                ]
+            },
         ),
         ("Personal data", {"fields": ["anonymised_at"]}),
     ]
@@ -52,6 +83,12 @@ class SuggestionAdmin(SubmissionAdmin):
         if suggestion.person_id:
             return f"Contact: {suggestion.person.name}"
         return "Public form"
+
+    @admin.display(description="Closed by", ordering="closed_by_contact__name")
+    def closed_by(self, suggestion):
+        if suggestion.closed_by_contact_id:
+            return f"Contact: {suggestion.closed_by_contact.name}"
+        return ""
 
     def _resolve(self, request, queryset, status):
         changed = 0

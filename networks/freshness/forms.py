@@ -42,10 +42,24 @@ class SuggestionForm(PublicForm, forms.ModelForm):
         required=False,
         label="Your email address",
     )
+    share_email = forms.BooleanField(
+        label="Share my email address with the network's contacts",
+        required=False,
+        help_text="We send what you suggest to the people who look after this network's page, "
+        "so that they can put it right. They are told who sent it only if you tick this box.",
+    )
 
     class Meta:
         model = Suggestion
-        fields = ["kind", "details", "email"]
+        fields = ["kind", "details", "email", "share_email"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("share_email") and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email", "Enter your email address, or untick the box to share it with the network"
+            )
+        return cleaned
 
 
 class ContactChangesForm(ErrorSummaryMixin, forms.ModelForm):

@@ -49,7 +49,22 @@ class Suggestion(PublicSubmission):
         verbose_name="from the contact",
         help_text="Set when a contact proposed the change from their reminder email.",
     )
+    share_email = models.BooleanField(
+        "share their email address with the network's contacts",
+        default=False,
+        help_text="Only when set are the network's contacts told who sent it.",
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    closed_by_contact = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name="marked done or not needed by",
+        help_text="The network's contact who closed it from their page.",
+    )
 
     objects = SuggestionQuerySet.as_manager()
 
@@ -60,3 +75,8 @@ class Suggestion(PublicSubmission):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.network} ({self.reference})"
+
+    @property
+    def shared_email(self):
+        """The sender's email address as the network's contacts may see it: only if agreed."""
+        return self.email if self.share_email else ""

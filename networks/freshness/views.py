@@ -34,7 +34,7 @@ def suggest(request, slug):
         scope=suggestion_scope(network),
         rate_limit_scope="suggestion",
         success_url=reverse("networks:suggest_done", args=[slug]),
-        on_saved=notifications.suggestion_received,
+        on_saved=notifications.suggestion_from_public,
         context={"network": network},
         # The network page's first step (a GET form) chooses what is wrong; carry it over.
         form_kwargs={

@@ -95,7 +95,22 @@ def propose(*, network, person, kind, instance, after, event=None):
             change.status = ContactChange.Status.PUBLISHED
             change.save()
             assign(instance, after, history_reason(change))
+        if kind == ContactChange.Kind.EVENT_CANCEL:
+            withdraw_waiting(event, change)
     return change
+
+
+def withdraw_waiting(event, cancellation):
+    """A cancelled meeting's changes still waiting for review are moot: approving one later
+    would publish or change a meeting that is not happening. They leave the queue as sent
+    back, saying why; the contact cancelled it, so no email is sent."""
+    ContactChange.objects.filter(event=event, status=ContactChange.Status.PENDING).exclude(
+        pk=cancellation.pk
+    ).update(
+        status=ContactChange.Status.SENT_BACK,
+        reason=f"{cancellation.person_name} cancelled the meeting before it was reviewed.",
+        reviewed_at=timezone.now(),
+    )
 
 
 def approve(change, user):

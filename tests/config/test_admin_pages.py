@@ -18,10 +18,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult
 
 from config.third_party_admin import can_draw_qr_codes
+from core.import_jobs import ImportJob
 from core.models import Notification
 from core.tasks import send_notification
 from mentoring.models import SupportRequest, Volunteer
-from networks.models import PageSection, Suggestion
+from networks.manage import changes
+from networks.models import ContactChange, PageSection, RoleHandover, Suggestion
 from tests.core.factories import NotificationFactory
 from tests.helpers.admin import verified_login
 from tests.mentoring.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
@@ -59,7 +61,9 @@ def fill(mdo, suffix=""):
         email="visitor@example.org",
         person=role.person,
     )
-    resolved = Suggestion.objects.create(network=network, kind="other", details="Closed?")
+    resolved = Suggestion.objects.create(
+        network=network, kind="other", details="Closed?", closed_by_contact=role.person
+    )
     resolved.change_status(Suggestion.Status.DONE, by=mdo)
     NotificationFactory(about=open_suggestion, kind=Notification.Kind.STAFF)
     NotificationFactory(about=role.person, kind=Notification.Kind.REMINDER, sent_at=now)
@@ -83,6 +87,28 @@ def fill(mdo, suffix=""):
         "http_accept": "text/html",
         "path_info": reverse("admin:login"),
     }
+    change = changes.propose(
+        network=network,
+        person=role.person,
+        kind=ContactChange.Kind.NETWORK,
+        instance=network,
+        after={"summary": "Sharing skills.", "topics": [topic.pk], "sub_region": None},
+    )
+    changes.propose(
+        network=network,
+        person=role.person,
+        kind=ContactChange.Kind.EVENT_CHANGE,
+        instance=event,
+        after={"title": "New title", "start": event.start.isoformat()},
+        event=event,
+    )
+    handover = RoleHandover.objects.create(
+        role=role,
+        from_person=role.person,
+        to_name="Grace",
+        to_email=f"grace{suffix}@example.org",
+        token_hash=f"hash{suffix}".ljust(64, "0"),
+    )
     colleague = type(mdo).objects.create_user(f"colleague{suffix}", is_staff=True)
     colleague.groups.add(Group.objects.get(name="MDO staff"))
     return {
@@ -96,6 +122,8 @@ def fill(mdo, suffix=""):
         type(topic): topic,
         type(network.sub_region): network.sub_region,
         Suggestion: open_suggestion,
+        ContactChange: change,
+        RoleHandover: handover,
         Notification: notification,
         Volunteer: volunteer,
         SupportRequest: support_request,
@@ -127,6 +155,21 @@ def records(mdo, admin_user, settings, tmp_path):
     }
 
 
+def import_job(model):
+    """A finished import of a few rows of `model`, whose page the admin shows."""
+    return ImportJob.objects.create(
+        model=model._meta.label_lower,
+        resource="networks.imports.NetworkResource",
+        file_format="import_export.formats.base_formats.CSV",
+        file_name="gone.csv",
+        original_file_name="networks.csv",
+        total_rows=3,
+        rows_done=3,
+        status=ImportJob.Status.DONE,
+        totals={"new": 3},
+    )
+
+
 def admin_pages(model, record):
     """{url name: url} of every page the model's admin has, for `record`."""
     model_admin = admin.site._registry[model]
@@ -136,7 +179,10 @@ def admin_pages(model, record):
     for pattern in model_admin.get_urls():
         if not pattern.name:  # The bare "<id>/", which redirects to the change page.
             continue
-        if isinstance(pattern.pattern, RoutePattern):
+        if pattern.name.endswith("_import_job"):  # A large import's progress page.
+            job = import_job(model)
+            pages[pattern.name] = reverse(f"admin:{pattern.name}", args=[job.pk])
+        elif isinstance(pattern.pattern, RoutePattern):
             kwargs = dict.fromkeys(pattern.pattern.converters, record.pk)
             pages[pattern.name] = reverse(f"admin:{pattern.name}", kwargs=kwargs)
         else:  # simple_history's regex: (object id)/history/(history id)/
@@ -156,13 +202,16 @@ def page(url_name):
 
 ALL = {"changelist", "add", "change", "delete", "history"}
 # Pages the admin offers nobody, not even a superuser: records that only the site makes (sign-in
-# attempts, emails, background tasks, suggestions from the public) cannot be added by hand.
+# attempts, emails, background tasks, suggestions from the public, contacts' changes and
+# handovers) cannot be added by hand.
 OFFERED_TO_NOBODY = {
     "axes.accessattempt": {"add"},
     "axes.accessfailurelog": {"add"},
     "axes.accesslog": {"add"},
     "core.notification": {"add"},
     "django_tasks_database.dbtaskresult": {"add", "delete"},
+    "networks.contactchange": {"add"},
+    "networks.rolehandover": {"add"},
     "networks.suggestion": {"add"},
 }
 # What the MDO staff group deliberately lacks, beyond that: accounts, devices, sign-in attempts
@@ -180,9 +229,11 @@ NOT_FOR_MDO_STAFF = {
     "mentoring.match": {"delete"},
     "mentoring.supportrequest": {"add", "delete"},
     "mentoring.volunteer": {"add", "delete"},
+    "networks.contactchange": {"delete"},
     "networks.event": {"delete"},
     "networks.network": {"delete"},
     "networks.pagesection": {"add", "delete"},
+    "networks.rolehandover": {"delete"},
     "networks.subregion": {"add", "delete"},
     "networks.suggestion": {"delete"},
     "networks.topic": {"delete"},

@@ -15,7 +15,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from mentoring.models import SupportRequest, Volunteer
-from networks.models import Suggestion
+from networks.models import ContactChange, Suggestion
 from tests.helpers.admin import PASSWORD, verified_login
 from tests.mentoring.factories import SupportRequestFactory, VolunteerFactory
 from tests.networks.factories import (
@@ -44,6 +44,10 @@ def make_work(rows):
     for _ in range(rows):
         Suggestion.objects.create(network=network, kind="other", details="x")
     Suggestion.objects.create(network=network, kind="other", details="x", status="done")
+    for status in [ContactChange.Status.PENDING] * rows + [ContactChange.Status.PUBLISHED]:
+        ContactChange.objects.create(
+            network=network, kind=ContactChange.Kind.NETWORK, status=status, after={"summary": "x"}
+        )
     NetworkRoleFactory.create_batch(rows, confirmed_on=datetime.date(2020, 1, 1))
     NetworkRoleFactory(confirmed_on=datetime.date.today())
     EventFactory.create_batch(
@@ -58,8 +62,8 @@ def test_dashboard_counts_link_to_filtered_lists_in_constant_queries(
 ):
     make_work(rows)
     admin_client.get(reverse("admin:index"))  # Warm the content-type cache.
-    # Session, user, second factor; one count for each of the five cards; the recent actions.
-    with django_assert_num_queries(9):
+    # Session, user, second factor; one count for each of the six cards; the recent actions.
+    with django_assert_num_queries(10):
         response = admin_client.get(reverse("admin:index"))
     counts = dashboard_counts(response)
     # The network with no confirmation at all (the suggestions' network) needs review too.
@@ -67,6 +71,7 @@ def test_dashboard_counts_link_to_filtered_lists_in_constant_queries(
         "new volunteer offers": rows,
         "open support requests": rows + 1,
         "open suggestions of updates": rows,
+        "changes by network contacts waiting for review": rows,
         "networks needing review": rows + 1,
         "events in the next 30 days": rows,
     }

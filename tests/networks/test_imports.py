@@ -13,6 +13,7 @@ from networks.models import Event, Network, NetworkRole, Person
 from tests.helpers.admin import NETWORKS_CSV, admin_url, import_file, many_networks_csv
 from tests.networks.factories import (
     NetworkFactory,
+    PersonFactory,
     SubRegionFactory,
     TopicFactory,
     VenueFactory,
@@ -271,3 +272,37 @@ def test_confirming_a_preview_whose_file_has_gone_says_so(admin_client):
     )
     assert "That preview has expired" in forged.content.decode()
     assert not Network.objects.exists()
+
+
+def test_many_people_import_in_a_few_queries_and_each_is_in_history(
+    admin_client, django_assert_max_num_queries
+):
+    known = PersonFactory(name="Grace Hopper", email="grace@museum.example")
+    unnamed = PersonFactory(name="Alan Turing", email="")
+    rows = [f"Person {n},person{n}@museum.example,Museum {n}" for n in range(300)]
+    rows += [
+        "Grace B. Hopper,GRACE@museum.example,Navy Museum",  # an update, matched by email
+        "Alan Turing,,Bletchley Park",  # matched by name: no email on either
+        "Person 7 again,person7@museum.example,Museum 7",  # the second row for a new person
+    ]
+    content = "name,email,organisation\n" + "\n".join(rows) + "\n"
+    with django_assert_max_num_queries(60):
+        done = import_file(admin_client, Person, content)
+    assert done.status_code == 200
+    assert Person.objects.count() == 302
+    known.refresh_from_db()
+    unnamed.refresh_from_db()
+    assert (known.name, known.organisation) == ("Grace B. Hopper", "Navy Museum")
+    assert unnamed.organisation == "Bletchley Park"
+    seventh = Person.objects.get(email="person7@museum.example")
+    assert seventh.name == "Person 7 again"
+    assert seventh.history.get().history_change_reason == "Imported from a file"
+    assert known.history.first().history_type == "~"
+    assert known.history.first().history_user is not None
+
+
+def test_a_person_row_with_a_bad_email_address_is_named_and_nothing_is_saved(admin_client):
+    content = "name,email\nAda Lovelace,ada@museum.example\nGrace Hopper,not an address\n"
+    response = import_file(admin_client, Person, content, confirm=False)
+    assert "Enter a valid email address." in response.content.decode()
+    assert not Person.objects.exists()

@@ -46,6 +46,7 @@ def test_every_freshness_page_and_state_is_valid_html(
         keep("suggest", client.get(url))
         keep("suggest, empty", client.post(url, {}))
         keep("suggest, bad email", client.post(url, data | {"email": "x"}))
+        keep("suggest, share without email", client.post(url, data | {"share_email": "on"}))
         keep("suggest, done", client.post(url, data, follow=True))
         settings.FORM_RATE_LIMIT_COUNT = 0
         again = data | {"submission_token": str(uuid.uuid4()), "details": "Another change."}
@@ -62,5 +63,5 @@ def test_every_freshness_page_and_state_is_valid_html(
         traveller.shift(datetime.timedelta(days=31))
         keep("expired", client.get(link))
 
-    assert len(pages) == 14
+    assert len(pages) == 15
     assert_valid_html(pages, tmp_path)
