@@ -183,6 +183,8 @@ def main():
         print("\n== Staff import through the admin (test client): a 5,000-row networks CSV")
         subprocess.run([PYTHON, "bench/imports.py", "5000"], cwd=ROOT, env=env, check=True)
 
+        print("\n== Booking: 100 people book the last 10 places at once (test client, threads)")
+        subprocess.run([PYTHON, "bench/bookings.py", "100", "10"], cwd=ROOT, env=env, check=True)
         print("\n== EXPLAIN for the lists' filters and orderings")
         subprocess.run([PYTHON, "bench/explain.py"], cwd=ROOT, env=env, check=True)
 

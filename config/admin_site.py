@@ -107,7 +107,11 @@ class MDOAdminSite(OTPAdminSite):
         super().__init__(name)
 
     def index(self, request, extra_context=None):
-        extra_context = {"dashboard": dashboard(request), **(extra_context or {})}
+        extra_context = {
+            "dashboard": dashboard(request),
+            "filling_up": filling_up(request),
+            **(extra_context or {}),
+        }
         return super().index(request, extra_context)
 
 
@@ -165,6 +169,30 @@ def dashboard(request):
         }
         for model, label, queryset, query in cards
         if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+    ]
+
+
+# The dashboard lists at most this many events booked on this site, soonest first.
+FILLING_UP_SHOWN = 10
+
+
+def filling_up(request):
+    """The next events booked on this site, with their places left and people waiting."""
+    from networks.booking.places import places, with_places
+    from networks.models import Booking, Event
+
+    if not request.user.has_perm("networks.view_booking"):
+        return []
+    events = with_places(
+        Event.objects.upcoming().filter(booking_mode=Event.BookingMode.HERE)
+    ).order_by("start", "pk")[:FILLING_UP_SHOWN]
+    return [
+        {
+            "event": event,
+            "places": places(event),
+            "url": changelist_url(Booking, {"event__id__exact": event.pk}),
+        }
+        for event in events
     ]
 
 

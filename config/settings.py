@@ -180,10 +180,16 @@ PAGE_CACHE_APPS = {"networks"}
 
 # Public forms (mentoring now; "suggest an update" later) share these.
 MDO_INBOX_EMAIL = env("MDO_INBOX_EMAIL", default="mdo-team@localhost")
-PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-11")
+PRIVACY_NOTICE_VERSION = env("PRIVACY_NOTICE_VERSION", default="2026-12")
 # Declined, withdrawn and closed records are anonymised this long after their last status change.
 PERSONAL_DATA_RETENTION_MONTHS = env.int("PERSONAL_DATA_RETENTION_MONTHS", default=24)
 WITHDRAW_LINK_MAX_AGE_DAYS = env.int("WITHDRAW_LINK_MAX_AGE_DAYS", default=365)
+# Booking places on events (networks/booking): bookings are anonymised this long after their
+# event ends; a freed place is offered to the first person waiting for this long (never past
+# the start); reminders go this many hours before the start.
+BOOKING_RETENTION_MONTHS = env.int("BOOKING_RETENTION_MONTHS", default=12)
+BOOKING_OFFER_HOURS = env.int("BOOKING_OFFER_HOURS", default=48)
+BOOKING_REMINDER_HOURS = env.int("BOOKING_REMINDER_HOURS", default=48)
 # Each client address may send this many forms per period (seconds), counted in CACHES.
 FORM_RATE_LIMIT_COUNT = env.int("FORM_RATE_LIMIT_COUNT", default=5)
 FORM_RATE_LIMIT_PERIOD = env.int("FORM_RATE_LIMIT_PERIOD", default=3600)

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 
+from mentoring.models import Listing
 from networks.models import Event, Network, PageSection, Resource
 
 Key = PageSection.Key
@@ -18,6 +19,7 @@ PAGES = [
     ("mentoring:index", [Key.MENTORING_INTRO], []),
     ("mentoring:volunteer", [Key.MENTORING_INTRO], []),
     ("mentoring:request", [Key.MENTORING_INTRO], []),
+    ("mentoring:register", [Key.MENTORING_INTRO], [Listing]),
     ("networks:resources", [Key.RESOURCES_INTRO], [Resource]),
     ("networks:open_data", [Key.OPEN_DATA_LICENCE], [Network, Event]),
     ("privacy", [Key.PRIVACY], []),
@@ -35,6 +37,7 @@ class PageSitemap(Sitemap):
             Network: Network.objects.public().aggregate(at=Max("updated_at"))["at"],
             Event: Event.objects.published().aggregate(at=Max("updated_at"))["at"],
             Resource: Resource.objects.published().aggregate(at=Max("updated_at"))["at"],
+            Listing: Listing.objects.public().aggregate(at=Max("updated_at"))["at"],
         }
         items = []
         for name, keys, models in PAGES:

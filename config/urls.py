@@ -23,6 +23,7 @@ urlpatterns = [
     path("accessibility/", content_views.accessibility, name="accessibility"),
     path("robots.txt", content_views.robots, name="robots"),
     path("sitemap.xml", reads_query("p")(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("", include("networks.booking.urls")),
     path("events/", include("networks.calendar.urls")),
     path("manage/", include("networks.manage.urls")),
     path("", include("networks.urls")),

@@ -29,12 +29,19 @@ class Notification(models.Model):
         ACKNOWLEDGEMENT = "acknowledgement", "Acknowledgement to the sender"
         STAFF = "staff", "Notification to MDO staff"
         REMINDER = "reminder", "Reminder to confirm contact details"
+        BOOKING = "booking", "About a booked place"
 
     kind = models.CharField(max_length=20, choices=Kind.choices)
     to = models.EmailField("to")
     reply_to = models.EmailField(blank=True)
     subject = models.CharField(max_length=200)
     body = models.TextField()
+    calendar = models.TextField(
+        blank=True,
+        default="",
+        db_default="",
+        help_text="An iCalendar file sent with the email as invite.ics, if any.",
+    )
     content_type = models.ForeignKey(
         ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -15,10 +15,11 @@ from .models import Notification
 from .tasks import send_notification
 
 
-def queue_email(*, kind, to, subject, template_name, context, about=None, reply_to=""):
+def queue_email(*, kind, to, subject, template_name, context, about=None, reply_to="", calendar=""):
     """Save an email and send it through the tasks framework once the transaction commits.
 
     Subjects should not quote what the public typed: a line break there breaks the header.
+    `calendar`, iCalendar text, goes with the email as an invite.ics attachment.
     """
     notification = Notification.objects.create(
         kind=kind,
@@ -26,6 +27,7 @@ def queue_email(*, kind, to, subject, template_name, context, about=None, reply_
         reply_to=reply_to,
         subject=subject,
         body=render_to_string(template_name, context),
+        calendar=calendar,
         about=about,
     )
     # robust: a queue that cannot take the task is logged; the row stays unsent for staff.

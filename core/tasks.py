@@ -27,6 +27,8 @@ def send_notification(notification_id):
             to=[notification.to],
             reply_to=[notification.reply_to] if notification.reply_to else None,
         )
+        if notification.calendar:
+            message.attach("invite.ics", notification.calendar, "text/calendar; method=PUBLISH")
         notification.attempts += 1
         notification.last_attempt_at = timezone.now()
         try:

@@ -11,7 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from core.admin import ExportCsvMixin, SubmissionAdmin
 from core.csv_export import csv_response
 
-from .models import Match, Role, SupportRequest, Volunteer
+from .models import Listing, Match, Role, Skill, SupportRequest, Volunteer
 
 
 class MatchInline(admin.TabularInline):
@@ -125,14 +125,24 @@ class VolunteerAdmin(SubmissionAdmin, SimpleHistoryAdmin):
                     "privacy_consent_at",
                     "privacy_notice_version",
                     "opportunities_consent",
+                    "register_listing",
                     "anonymised_at",
                 ]
             },
         ),
     ]
+    readonly_fields = [*SubmissionAdmin.readonly_fields, "register_listing"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).with_load()
+        return super().get_queryset(request).with_load().select_related("listing")
+
+    @admin.display(description="In the public register")
+    def register_listing(self, volunteer):
+        listing = getattr(volunteer, "listing", None)
+        if listing is None:
+            return "Not listed: they have not chosen to be."
+        url = reverse("admin:mentoring_listing_change", args=[listing.pk])
+        return format_html('<a href="{}">{}</a>', url, listing.get_status_display())
 
     @admin.display(description="Offers")
     def roles(self, volunteer):
@@ -243,14 +253,23 @@ class SupportRequestAdmin(SubmissionAdmin, SimpleHistoryAdmin):
         "has_paid_staff",
         "sub_region",
     ]
-    list_select_related = ["sub_region"]
     search_fields = ["reference", "museum_name", "contact_name", "email", "description"]
     autocomplete_fields = ["sub_region"]
-    readonly_fields = [*SubmissionAdmin.readonly_fields, "add_match"]
+    readonly_fields = [*SubmissionAdmin.readonly_fields, "add_match", "mentor_asked_for"]
+    list_select_related = ["sub_region", "requested_mentor"]
     fieldsets = [
         (
             None,
-            {"fields": ["reference", "status", "status_changed_at", "staff_notes", "add_match"]},
+            {
+                "fields": [
+                    "reference",
+                    "status",
+                    "status_changed_at",
+                    "staff_notes",
+                    "mentor_asked_for",
+                    "add_match",
+                ]
+            },
         ),
         (
             "Museum and contact",
@@ -280,6 +299,17 @@ class SupportRequestAdmin(SubmissionAdmin, SimpleHistoryAdmin):
             },
         ),
     ]
+
+    @admin.display(description="Mentor they asked for")
+    def mentor_asked_for(self, support_request):
+        volunteer = support_request.requested_mentor
+        if volunteer is None:
+            return "None: they did not name anyone from the register."
+        return format_html(
+            '<a href="{}">{}</a> (from the register; you still make the match)',
+            volunteer.get_admin_url(),
+            volunteer,
+        )
 
     @admin.display(description="Match")
     def add_match(self, support_request):
@@ -364,3 +394,82 @@ class MatchAdmin(ExportCsvMixin, admin.ModelAdmin):
                 "if the support is complete.",
                 messages.WARNING,
             )
+
+
+@admin.register(Skill)
+class SkillAdmin(ExportCsvMixin, admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Listing)
+class ListingAdmin(ExportCsvMixin, admin.ModelAdmin):
+    """Listings volunteers asked for: none is public until staff approve it."""
+
+    list_display = ["shown_as", "volunteer_link", "status", "volunteer_status", "updated_at"]
+    list_filter = ["status", "volunteer__status", "skills", "sub_regions"]
+    list_select_related = ["volunteer"]
+    search_fields = ["chosen_name", "volunteer__name", "volunteer__reference"]
+    autocomplete_fields = ["skills", "sub_regions"]
+    readonly_fields = ["volunteer_link", "created_at", "updated_at"]
+    fields = [
+        "volunteer_link",
+        "status",
+        "chosen_name",
+        ("shows_mentoring", "shows_peer_review", "shows_speaking"),
+        "skills",
+        "sub_regions",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["approve", "hide"]
+
+    def has_add_permission(self, request):
+        # Only the volunteer chooses to be listed, on the form or from their email's link.
+        return False
+
+    @admin.display(description="Shown as", ordering="chosen_name")
+    def shown_as(self, listing):
+        return listing.display_name
+
+    @admin.display(description="Volunteer", ordering="volunteer__name")
+    def volunteer_link(self, listing):
+        return format_html(
+            '<a href="{}">{}</a>', listing.volunteer.get_admin_url(), listing.volunteer
+        )
+
+    @admin.display(description="Volunteer status", ordering="volunteer__status")
+    def volunteer_status(self, listing):
+        return listing.volunteer.get_status_display()
+
+    def _set_status(self, request, queryset, status):
+        changed = 0
+        for listing in queryset.exclude(status=status):
+            listing.status = status
+            listing.save(update_fields=["status", "updated_at"])
+            changed += 1
+        return changed
+
+    @admin.action(
+        description="Approve the selected listings (show them in the register)",
+        permissions=["change"],
+    )
+    def approve(self, request, queryset):
+        changed = self._set_status(request, queryset, Listing.Status.APPROVED)
+        self.message_user(request, f"Approved {changed} listing{'s' if changed != 1 else ''}.")
+        inactive = queryset.exclude(volunteer__status=Volunteer.Status.ACTIVE).count()
+        if inactive:
+            self.message_user(
+                request,
+                f"{inactive} of them {'is' if inactive == 1 else 'are'} not shown yet: the "
+                "register shows only active volunteers.",
+                messages.WARNING,
+            )
+
+    @admin.action(
+        description="Hide the selected listings from the register", permissions=["change"]
+    )
+    def hide(self, request, queryset):
+        changed = self._set_status(request, queryset, Listing.Status.HIDDEN)
+        self.message_user(request, f"Hid {changed} listing{'s' if changed != 1 else ''}.")

@@ -6,6 +6,7 @@ class MentoringConfig(AppConfig):
     verbose_name = "Mentoring and peer support"
 
     def ready(self):
-        from . import search
+        from . import register, search
 
         search.register_pages()
+        register.connect_signals()

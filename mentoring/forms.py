@@ -17,9 +17,17 @@ from core.forms import (
 )
 from networks.models import SubRegion, Topic
 
-from .models import MAX_CAPACITY, Role, SupportRequest, Volunteer
+from .models import MAX_CAPACITY, Listing, Role, SupportRequest, Volunteer
+from .register_forms import shown_name_field, skills_field
 
 LATEST_DEADLINE_YEARS = 5
+
+
+def public_listing(key):
+    """The register listing with this id, if anyone may see it now; None for anything else."""
+    if not key.isdigit() or len(key) > 18:
+        return None
+    return Listing.objects.public().select_related("volunteer").filter(pk=int(key)).first()
 
 
 class VolunteerForm(PublicForm, forms.ModelForm):
@@ -87,6 +95,14 @@ class VolunteerForm(PublicForm, forms.ModelForm):
         label="Tell me about other volunteering and skills-sharing opportunities",
         required=False,
     )
+    listed = forms.BooleanField(
+        label="List me in the public register of mentors and peer reviewers",
+        help_text="Separate from agreeing to be contacted by us. You can change or remove your "
+        "listing at any time.",
+        required=False,
+    )
+    listed_name = shown_name_field()
+    listed_skills = skills_field()
 
     # The order of the page, which the error summary follows.
     field_order = [
@@ -103,6 +119,9 @@ class VolunteerForm(PublicForm, forms.ModelForm):
         "availability",
         "privacy_consent",
         "opportunities_consent",
+        "listed",
+        "listed_name",
+        "listed_skills",
     ]
 
     class Meta:
@@ -126,6 +145,28 @@ class VolunteerForm(PublicForm, forms.ModelForm):
         # field has said so already, and the form will not save; don't say it twice.
         self.instance.set_roles(self.cleaned_data.get("roles") or Role.values)
         super()._post_clean()
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_listing = cleaned.get("listed_name") or cleaned.get("listed_skills")
+        if wants_listing and not cleaned.get("listed"):
+            self.add_error(
+                "listed",
+                "Select \u201cList me in the public register\u201d to be listed, or leave the "
+                "name and skills for the register empty",
+            )
+        return cleaned
+
+    def save(self, commit=True):
+        volunteer = super().save(commit)
+        if commit and self.cleaned_data.get("listed"):
+            # Waiting for staff to approve it: every role and sub-region offered, at first.
+            listing = Listing(volunteer=volunteer, chosen_name=self.cleaned_data["listed_name"])
+            listing.set_roles(volunteer.roles_offered)
+            listing.save()
+            listing.skills.set(self.cleaned_data["listed_skills"])
+            listing.sub_regions.set(volunteer.sub_regions.all())
+        return volunteer
 
 
 class SupportRequestForm(PublicForm, forms.ModelForm):
@@ -187,6 +228,39 @@ class SupportRequestForm(PublicForm, forms.ModelForm):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     privacy_consent = consent_field()
+    # The register listing of the mentor asked for, from "Ask for this mentor".
+    mentor = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    MENTOR_GONE = (
+        "The mentor you asked for is no longer in the register. Send the form to ask for "
+        "support without naming a mentor, or choose another in the register."
+    )
+
+    def __init__(self, *args, mentor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and mentor is not None:
+            self.initial["mentor"] = mentor.pk
+        self.mentor_listing = mentor if not self.is_bound else self.find_mentor()
+
+    def find_mentor(self):
+        key = str(self.data.get("mentor", "")).strip()
+        if not key:
+            return None
+        return public_listing(key)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("mentor") and self.mentor_listing is None:
+            # Hidden since the page was opened: say so, and send the form without it next time.
+            self.data = self.data.copy()
+            self.data["mentor"] = ""
+            self.add_error(None, self.MENTOR_GONE)
+        return cleaned
+
+    def save(self, commit=True):
+        if self.mentor_listing is not None:
+            self.instance.requested_mentor = self.mentor_listing.volunteer
+        return super().save(commit)
 
     class Meta:
         model = SupportRequest

@@ -6,9 +6,12 @@ from django.urls import reverse
 from core.models import Notification
 from core.notifications import queue_email, submission_received
 
+from .models import listing_token
+
 
 def volunteer_submitted(request, volunteer):
     withdraw_url = reverse("mentoring:withdraw", args=[volunteer.withdraw_token()])
+    listing_url = reverse("mentoring:listing", args=[listing_token(volunteer)])
     submission_received(
         request,
         volunteer,
@@ -18,6 +21,8 @@ def volunteer_submitted(request, volunteer):
         context={
             # SITE_URL, never the request's Host header, which the sender chooses.
             "withdraw_url": settings.SITE_URL + withdraw_url,
+            "listing_url": settings.SITE_URL + listing_url,
+            "listed": hasattr(volunteer, "listing"),
             "withdraw_days": settings.WITHDRAW_LINK_MAX_AGE_DAYS,
         },
     )

@@ -35,3 +35,13 @@ def register_pages():
             order=32,
         )
     )
+    register(
+        Page(
+            "mentoring_register",
+            "mentoring:register",
+            "Register of mentors and peer reviewers",
+            template="mentoring/register.html",
+            part="lead",
+            order=33,
+        )
+    )

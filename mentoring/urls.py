@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import register, views
 
 app_name = "mentoring"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("request/", views.support_request, name="request"),
     path("request/confirmation/", views.support_request_done, name="request_done"),
     path("withdraw/<str:token>/", views.withdraw, name="withdraw"),
+    path("register/", register.register, name="register"),
+    path("register/listing/<str:token>/", register.listing, name="listing"),
 ]

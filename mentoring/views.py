@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from core import formkit
+from core.page_cache import reads_query
 from networks.models import PageSection
 
 from . import notifications
-from .forms import SupportRequestForm, VolunteerForm
+from .forms import SupportRequestForm, VolunteerForm, public_listing
 from .models import Volunteer
 
 
@@ -35,7 +36,10 @@ def volunteer_done(request):
     )
 
 
+@reads_query("mentor")
 def support_request(request):
+    # "Ask for this mentor" in the register: ?mentor= names a listing anyone may see.
+    mentor = public_listing(request.GET.get("mentor", "").strip())
     return formkit.handle(
         request,
         SupportRequestForm,
@@ -43,6 +47,7 @@ def support_request(request):
         scope="request",
         success_url=reverse("mentoring:request_done"),
         on_saved=notifications.support_request_submitted,
+        form_kwargs={"mentor": mentor},
     )
 
 

@@ -1,5 +1,6 @@
 """The directory's models, by concept: each lives in its package's models module."""
 
+from networks.booking.models import Booking
 from networks.calendar.models import RESERVED_EVENT_SLUGS, Event, EventQuerySet, Venue
 from networks.content.models import PageSection, Resource, resource_file_name
 from networks.directory.models import (
@@ -19,6 +20,7 @@ from networks.places.models import SubRegion, Topic
 __all__ = [
     "CONFIRMATION_SALT",
     "RESERVED_EVENT_SLUGS",
+    "Booking",
     "ContactChange",
     "Event",
     "EventQuerySet",

@@ -7,6 +7,8 @@ from django.template.defaultfilters import pluralize
 from import_export.admin import ImportMixin
 
 from core.admin import ExportCsvMixin, HistoryAdmin
+from networks.booking.admin import BookingInline, no_shows
+from networks.booking.places import places, with_places
 from networks.import_admin import ImportFromFileMixin
 from networks.imports import (
     EventResource,
@@ -42,7 +44,7 @@ class WhenFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
     resource_classes = [EventResource]
-    list_display = ["title", "start", "kind", "organiser", "status", "is_published"]
+    list_display = ["title", "start", "kind", "organiser", "status", "is_published", "booked"]
     list_filter = [WhenFilter, "kind", "status", "is_published", "network", "attendance_mode"]
     list_select_related = ["network"]
     search_fields = ["title", "summary", "organiser_name", "network__name", "venue__name"]
@@ -67,16 +69,52 @@ class EventAdmin(ImportFromFileMixin, ImportMixin, HistoryAdmin):
             "Booking",
             {
                 "fields": [
+                    "booking_mode",
                     "booking_url",
                     "booking_email",
                     "is_free",
                     "cost",
                     "capacity",
                     "places_limited",
-                ]
+                    "booking_closes",
+                    "ask_access_needs",
+                    "ask_dietary_needs",
+                    "one_place_per_museum",
+                    "places_now",
+                ],
+                "description": "Booking on this site keeps the list of bookings and the waiting "
+                "list below, emails everyone booked and waiting when the event is cancelled or "
+                "moved, and offers freed places to the people waiting.",
             },
         ),
     ]
+    readonly_fields = ["places_now"]
+
+    def get_inlines(self, request, obj):
+        # The bookings and the waiting list, for an event booked on this site.
+        return [BookingInline] if obj is not None and obj.books_here else []
+
+    def get_queryset(self, request):
+        return no_shows(with_places(super().get_queryset(request)))
+
+    @admin.display(description="Booked here")
+    def booked(self, event):
+        if not event.books_here:
+            return ""
+        return f"{event.places_taken} of {event.capacity}, {event.waiting} waiting"
+
+    @admin.display(description="Places now")
+    def places_now(self, event):
+        counted = places(event) if event.pk else None
+        if counted is None:
+            return "Not booked on this site."
+        text = (
+            f"{counted.taken} of {counted.capacity} places taken, {counted.left} left, "
+            f"{counted.waiting} waiting."
+        )
+        if getattr(event, "no_shows", 0):
+            text += f" {event.no_shows} booked but did not come."
+        return f"{text} {counted.closed}." if counted.closed else text
 
     @admin.display(description="Organiser", ordering="network__name")
     def organiser(self, event):

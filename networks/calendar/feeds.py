@@ -56,7 +56,7 @@ def location(event):
     if event.is_in_person and event.venue:
         lines = [event.venue.name, *event.venue.address_lines]
     if event.is_online:
-        lines.append(event.online_url or "Online")
+        lines.append(event.public_online_url or "Online")
     return ", ".join(lines)
 
 
@@ -121,9 +121,8 @@ def bounded(events, now=None):
     return sorted(kept, key=lambda event: (event.start, event.title)), left_out
 
 
-def calendar_response(request, events, *, name, filename, note=""):
-    """A text/calendar response holding `events` (already filtered, drafts excluded)."""
-    feed_url = request.build_absolute_uri()
+def calendar_text(events, *, name, feed_url, absolute_url, note=""):
+    """iCalendar bytes holding `events`; `absolute_url` turns a path into a full address."""
     calendar = icalendar.Calendar.new(
         prodid=PRODID,
         # icalendar writes NAME and X-WR-CALNAME without escaping line breaks: keep it one line.
@@ -138,8 +137,20 @@ def calendar_response(request, events, *, name, filename, note=""):
     calendar.add("X-PUBLISHED-TTL", icalendar.vDuration(datetime.timedelta(hours=6)))
     calendar.add_component(london_timezone())
     for event in events:
-        calendar.add_component(calendar_event(event, request.build_absolute_uri))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+        calendar.add_component(calendar_event(event, absolute_url))
+    return calendar.to_ical()
+
+
+def calendar_response(request, events, *, name, filename, note=""):
+    """A text/calendar response holding `events` (already filtered, drafts excluded)."""
+    text = calendar_text(
+        events,
+        name=name,
+        feed_url=request.build_absolute_uri(),
+        absolute_url=request.build_absolute_uri,
+        note=note,
+    )
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 

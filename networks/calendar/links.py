@@ -21,7 +21,7 @@ def location(event):
     if event.is_in_person and event.venue:
         parts.append(", ".join([event.venue.name, *event.venue.address_lines]))
     if event.is_online:
-        parts.append(event.online_url or "Online")
+        parts.append(event.public_online_url or "Online")
     return "; ".join(parts)
 
 

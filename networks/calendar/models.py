@@ -92,6 +92,11 @@ class Event(models.Model):
         POSTPONED = "postponed", "Postponed"
         MOVED_ONLINE = "moved_online", "Moved online"
 
+    class BookingMode(models.TextChoices):
+        ELSEWHERE = "elsewhere", "A booking link or email address (or nothing said)"
+        HERE = "here", "Booking on this site, with a waiting list"
+        NONE = "none", "No booking needed"
+
     FEED_HISTORY = datetime.timedelta(days=180)
     # A feed is one file that calendar programs fetch whole, every few hours: it carries at most
     # this many events to come and this many of the recent past (FEED_HISTORY).
@@ -128,6 +133,31 @@ class Event(models.Model):
     )
     online_url = models.URLField(
         "online joining link", blank=True, help_text="Leave blank if it is sent after booking."
+    )
+    booking_mode = models.CharField(
+        "how people book",
+        max_length=10,
+        choices=BookingMode.choices,
+        default=BookingMode.ELSEWHERE,
+        help_text="Booking on this site needs the number of places below; people who find it "
+        "full join a waiting list and are offered places that free up.",
+    )
+    booking_closes = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Optional, London time. Booking on this site stops then, and always stops "
+        "when the event starts.",
+    )
+    ask_access_needs = models.BooleanField(
+        "ask about access needs", default=False, help_text="For booking on this site."
+    )
+    ask_dietary_needs = models.BooleanField(
+        "ask about dietary needs", default=False, help_text="For booking on this site."
+    )
+    one_place_per_museum = models.BooleanField(
+        default=False,
+        help_text="For booking on this site: a second person from the same museum or "
+        "organisation is told a place is already booked for it.",
     )
     booking_url = models.URLField("booking link", blank=True)
     booking_email = models.EmailField("booking email address", blank=True)
@@ -226,11 +256,35 @@ class Event(models.Model):
             )
         if self.is_free and self.cost:
             errors["cost"] = "Leave the cost blank for a free event, or untick “free”."
+        errors.update(self.booking_errors())
         if self.slug in RESERVED_EVENT_SLUGS:
             errors["slug"] = f"“{self.slug}” is the address of another page. Choose another slug."
         errors.update(image_errors(self))
         if errors:
             raise ValidationError(errors)
+
+    def booking_errors(self):
+        errors = {}
+        if self.booking_mode == self.BookingMode.HERE and not self.capacity:
+            errors["capacity"] = "Give the number of places, to take bookings on this site."
+        if self.booking_mode == self.BookingMode.NONE and (self.booking_url or self.booking_email):
+            errors["booking_mode"] = (
+                "Leave the booking link and email address blank when no booking is needed, "
+                "or choose how people book."
+            )
+        if self.booking_closes and self.start and self.booking_closes > self.start:
+            errors["booking_closes"] = "Booking must close before the event starts."
+        return errors
+
+    @property
+    def books_here(self):
+        return self.booking_mode == self.BookingMode.HERE
+
+    @property
+    def public_online_url(self):
+        """The joining link as pages, feeds and open data show it: an event booked on this site
+        sends it to the people with a place instead, in their reminder."""
+        return "" if self.books_here else self.online_url
 
     def copy_as_draft(self):
         """A new, unpublished event with this one's details, for staff to give new dates."""

@@ -46,7 +46,7 @@ def locations(event, url):
     if event.is_in_person and event.venue:
         found.append(place(event.venue))
     if event.is_online:
-        found.append({"@type": "VirtualLocation", "url": event.online_url or url})
+        found.append({"@type": "VirtualLocation", "url": event.public_online_url or url})
     return found
 
 
@@ -62,21 +62,33 @@ def organizer(event, absolute_url):
 def availability(event):
     """What we know of the places: none once it is cancelled or over; limited when staff say
     so or give a number; otherwise open. A postponed event's places wait for its new date.
-    (Nobody counts bookings here, so "sold out" is never known.)"""
+    For an event booked on this site, the places left say: sold out when full."""
     if event.status == Event.Status.CANCELLED or event.end <= timezone.now():
         return "Discontinued"
     if event.status == Event.Status.POSTPONED:
         return None
+    counted = getattr(event, "places", None)
+    if counted is not None:
+        # Booked here, so we know: full is sold out (a waiting list is open), else a number.
+        if counted.closed:
+            return "SoldOut" if counted.full else "Discontinued"
+        return "SoldOut" if counted.full else "LimitedAvailability"
     return "LimitedAvailability" if event.capacity or event.places_limited else "InStock"
+
+
+def booking_url(event, url):
+    if event.books_here:
+        return url.removesuffix("/") + "/book/"
+    return event.booking_url or url
 
 
 def offer(event, url):
     """An Offer when the cost is known: free, or a text with a single price in pounds. The cost
     is a text staff write ("£25, or £15 for volunteers"), so a price is given only when the
     text names exactly one."""
-    if not (event.is_free or event.cost):
+    if not (event.is_free or event.cost or event.books_here):
         return None
-    data = {"@type": "Offer", "url": event.booking_url or url}
+    data = {"@type": "Offer", "url": booking_url(event, url)}
     prices = ["0"] if event.is_free else ONE_PRICE.findall(event.cost)
     if event.cost:
         data["description"] = event.cost

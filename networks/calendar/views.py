@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from core.page_cache import reads_query
 from core.pagination import paginate
+from networks.booking.places import places, with_places
 from networks.content.models import PageSection
 from networks.directory.models import Network
 
@@ -67,17 +68,19 @@ def event_archive(request):
 
 
 def event_detail(request, slug):
-    events = Event.objects.for_listing().prefetch_related("topics", "network__topics")
+    events = with_places(Event.objects.for_listing().prefetch_related("topics", "network__topics"))
     event = get_object_or_404(events, slug=slug)
     # Staff may preview a draft from the admin; to everyone else it does not exist. Only a draft
     # looks at who is asking, so a published event's page is the same for all and can be cached.
     if not event.is_published and not request.user.is_staff:
         raise Http404("No such event.")
+    event.places = places(event)
     return render(
         request,
         "events/event_detail.html",
         {
             "event": event,
+            "places": event.places,
             "is_past": event.end <= timezone.now(),
             "calendar_links": calendar_links(event, request.build_absolute_uri),
             "structured_data": event_data(event, request.build_absolute_uri),

@@ -136,6 +136,15 @@ hear about other opportunities.
 
 We use them to contact you and to match you with museums that need your help.
 
+If you also choose to be listed in the
+[register of mentors and peer reviewers](/mentoring/register/), once we have approved your
+listing anyone can see the name you chose (or your first name and
+the first letter of your last name), the roles you offer, the skills you ticked, the parts of
+London you can reach and whether you can take on a museum now. The register never shows your
+email address, phone number, organisation or anything you wrote. You can change or remove your
+listing at any time from the link in our email, and it changes at once; it also goes as soon as
+you withdraw your offer or we remove your details.
+
 ### When you ask for support for a museum
 
 When you [ask for support](/mentoring/request/), we keep the museum's name, your name, email
@@ -166,6 +175,16 @@ listed; otherwise only staff see them. Contacts are never part of our open data 
 About once every {freshness_months} months we email you a link to confirm that your details are
 still right, or to tell us what has changed. Staff keep a history of changes to the directory,
 including to contact details, so that mistakes can be put right.
+
+### When you book a place on an event
+
+When you book a place on an event, or join its waiting list, we keep your name, email address,
+museum or organisation and, where the event asks, your access and dietary needs. We use them to
+keep your place, to email you the details, a reminder two days before (with the joining link
+of an online event), any change to the event and any place that frees up for you, and to know
+who came. Only Museum Development staff see them. We remove your
+name, contact details and needs {booking_months} months after the event, with the copies of
+the emails about it, keeping only how many people booked and came.
 
 ### When you browse or search
 

@@ -56,6 +56,7 @@ class PageSection(models.Model):
         "rate_limit_period": "how long a count of forms sent from one address is kept",
         "site_name": "the name of this website",
         "freshness_months": "how often contacts are asked to confirm their details",
+        "booking_months": "months after an event when its bookings lose their personal data",
     }
     REQUIRED_PLACEHOLDERS = {"privacy": ["retention_months", "inbox"]}
 
@@ -121,6 +122,7 @@ class PageSection(models.Model):
             "rate_limit_period": describe_period(settings.FORM_RATE_LIMIT_PERIOD),
             "site_name": settings.SITE_NAME,
             "freshness_months": str(settings.FRESHNESS_PERIOD_MONTHS),
+            "booking_months": str(settings.BOOKING_RETENTION_MONTHS),
         }
         body = self.body
         for name, value in values.items():

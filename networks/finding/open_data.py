@@ -148,7 +148,9 @@ EVENT_FIELDS = [
         "The part of London the venue is in.",
         lambda e, url: e.venue.sub_region.name if e.venue and e.venue.sub_region else None,
     ),
-    Field("online_url", "The link to join online, if published.", lambda e, url: e.online_url),
+    Field(
+        "online_url", "The link to join online, if published.", lambda e, url: e.public_online_url
+    ),
     Field("organiser", "Who runs it.", lambda e, url: e.organiser),
     Field(
         "network",

@@ -8,7 +8,7 @@ import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin, messages
 from django.contrib.auth.models import Group
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,12 +21,19 @@ from config.third_party_admin import can_draw_qr_codes
 from core.import_jobs import ImportJob
 from core.models import Notification
 from core.tasks import send_notification
-from mentoring.models import SupportRequest, Volunteer
+from mentoring.models import Listing, Skill, SupportRequest, Volunteer
+from networks.booking import places
 from networks.manage import changes
-from networks.models import ContactChange, PageSection, RoleHandover, Suggestion
+from networks.models import Booking, ContactChange, PageSection, RoleHandover, Suggestion
 from tests.core.factories import NotificationFactory
 from tests.helpers.admin import verified_login
-from tests.mentoring.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
+from tests.mentoring.factories import (
+    ListingFactory,
+    MatchFactory,
+    SkillFactory,
+    SupportRequestFactory,
+    VolunteerFactory,
+)
 from tests.networks.content.documents import PDF, ResourceFactory, upload
 from tests.networks.factories import (
     EventFactory,
@@ -52,8 +59,10 @@ def fill(mdo, suffix=""):
     topic = TopicFactory()
     network = NetworkFactory(topics=[topic], parent=NetworkFactory())
     role = NetworkRoleFactory(network=network)
-    event = EventFactory(network=network)
+    event = EventFactory(network=network, booking_mode="here", capacity=5, booking_email="")
     event.topics.set([topic])
+    with transaction.atomic():
+        booking, _ = places.book(Booking(event=event, name="Ada", email=f"ada{suffix}@m.example"))
     open_suggestion = Suggestion.objects.create(
         network=network,
         kind=Suggestion.Kind.CONTACT_CHANGED,
@@ -70,7 +79,9 @@ def fill(mdo, suffix=""):
 
     volunteer = VolunteerFactory(status=Volunteer.Status.NEW, expertise=[topic])
     volunteer.change_status(Volunteer.Status.ACTIVE, by=mdo)
-    support_request = SupportRequestFactory()
+    skill = SkillFactory()
+    listing = ListingFactory(volunteer=volunteer, skills=[skill])
+    support_request = SupportRequestFactory(requested_mentor=volunteer)
     support_request.change_status(SupportRequest.Status.IN_PROGRESS, by=mdo)
     match = MatchFactory(volunteer=volunteer, support_request=support_request)
     NotificationFactory(about=volunteer, last_error="SMTPRecipientsRefused", attempts=1)
@@ -123,11 +134,14 @@ def fill(mdo, suffix=""):
         type(network.sub_region): network.sub_region,
         Suggestion: open_suggestion,
         ContactChange: change,
+        Booking: booking,
         RoleHandover: handover,
         Notification: notification,
         Volunteer: volunteer,
         SupportRequest: support_request,
         type(match): match,
+        Skill: skill,
+        Listing: listing,
         type(resource): resource,
         DBTaskResult: DBTaskResult.objects.get(id=task.id),
         AccessAttempt: AccessAttempt.objects.create(
@@ -209,7 +223,9 @@ OFFERED_TO_NOBODY = {
     "axes.accessfailurelog": {"add"},
     "axes.accesslog": {"add"},
     "core.notification": {"add"},
+    "networks.booking": {"add", "delete"},
     "django_tasks_database.dbtaskresult": {"add", "delete"},
+    "mentoring.listing": {"add"},
     "networks.contactchange": {"add"},
     "networks.rolehandover": {"add"},
     "networks.suggestion": {"add"},
@@ -226,7 +242,9 @@ NOT_FOR_MDO_STAFF = {
     "django_tasks_database.dbtaskresult": ALL,
     "otp_totp.totpdevice": ALL | {"config", "qrcode"},
     "core.notification": {"delete"},
+    "mentoring.listing": {"delete"},
     "mentoring.match": {"delete"},
+    "mentoring.skill": {"delete"},
     "mentoring.supportrequest": {"add", "delete"},
     "mentoring.volunteer": {"add", "delete"},
     "networks.contactchange": {"delete"},

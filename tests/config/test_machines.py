@@ -193,8 +193,9 @@ def test_sitemap_and_feed_queries(client, django_assert_num_queries, rows):
     for _ in range(rows):
         EventFactory(network=NetworkFactory())
         ResourceFactory()
-    # Page texts and three newest changes (4); a count and a page of networks, and of events.
-    with django_assert_num_queries(8):
+    # Page texts and four newest changes (networks, events, resources, register listings: 5); a
+    # count and a page of networks, and of events.
+    with django_assert_num_queries(9):
         assert client.get("/sitemap.xml").status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("events:atom")).status_code == 200

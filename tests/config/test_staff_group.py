@@ -29,10 +29,20 @@ GRANTS_BY_APP = [
         ).PERMISSIONS,
     ),
     (
+        "mentoring",
+        importlib.import_module(
+            "mentoring.migrations.0005_register_skills_grants_privacy"
+        ).PERMISSIONS,
+    ),
+    (
         "networks",
         importlib.import_module(
             "networks.migrations.0014_networks_manage_their_pages"
         ).STAFF_PERMISSIONS,
+    ),
+    (
+        "networks",
+        importlib.import_module("networks.migrations.0016_bookings").STAFF_PERMISSIONS,
     ),
 ]
 

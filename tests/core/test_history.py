@@ -32,6 +32,7 @@ def test_history_shows_who_changed_what(admin_client, admin_user):
         "venue": event.venue_id,
         "organiser_name": "MDO team",
         "is_free": "on",
+        "booking_mode": event.booking_mode,
     }
     assert admin_client.post(admin_url(Event, "change", event.pk), data).status_code == 302
     html = admin_client.get(admin_url(Event, "history", event.pk)).content.decode()

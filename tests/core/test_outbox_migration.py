@@ -30,11 +30,20 @@ OLD_HEAD = [MENTORING_0002, ("core", None)]
 MOVED = ("notification", "statuschange")
 GROUP = "MDO staff"
 AUDITORS = "Outbox auditors"
-MENTORING_GRANTS = importlib.import_module(f"mentoring.migrations.{MENTORING_0003[1]}").PERMISSIONS
+# Mentoring's grants at its latest migration: the outbox's move, then the register's.
+MENTORING_GRANTS = {
+    **importlib.import_module(f"mentoring.migrations.{MENTORING_0003[1]}").PERMISSIONS,
+    **importlib.import_module(
+        "mentoring.migrations.0005_register_skills_grants_privacy"
+    ).PERMISSIONS,
+}
 
 # Every column, as the current models have them (the same names as the old models'), so that
-# a column the copy forgot shows.
-NOTIFICATION_FIELDS = [field.attname for field in Notification._meta.concrete_fields]
+# a column the copy forgot shows. The attached calendar came later (core 0003), after the move.
+ADDED_SINCE = {"calendar"}
+NOTIFICATION_FIELDS = [
+    field.attname for field in Notification._meta.concrete_fields if field.name not in ADDED_SINCE
+]
 STATUS_CHANGE_FIELDS = [field.attname for field in StatusChange._meta.concrete_fields]
 
 

@@ -21,5 +21,6 @@ def event_form(day="03/03/2027", **overrides):
         "attendance_mode": "online",
         "organiser_name": "MDO team",
         "is_free": "on",
+        "booking_mode": "elsewhere",
     }
     return {**data, **overrides}

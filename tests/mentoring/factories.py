@@ -2,8 +2,9 @@ import datetime
 
 import factory
 from django.utils import timezone
+from django.utils.text import slugify
 
-from mentoring.models import Match, Role, SupportRequest, Volunteer
+from mentoring.models import Listing, Match, Role, Skill, SupportRequest, Volunteer
 from tests.networks.factories import SubRegionFactory
 
 
@@ -60,3 +61,36 @@ class MatchFactory(factory.django.DjangoModelFactory):
     volunteer = factory.SubFactory(VolunteerFactory)
     role = Role.MENTOR
     started_on = datetime.date(2026, 10, 1)
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
+    slug = factory.LazyAttribute(lambda skill: slugify(skill.name))
+
+
+class ListingFactory(factory.django.DjangoModelFactory):
+    """An approved listing of an active volunteer, showing every role and sub-region offered."""
+
+    class Meta:
+        model = Listing
+        skip_postgeneration_save = True
+
+    volunteer = factory.SubFactory(VolunteerFactory)
+    status = Listing.Status.APPROVED
+    shows_mentoring = factory.LazyAttribute(lambda listing: listing.volunteer.offers_mentoring)
+    shows_peer_review = factory.LazyAttribute(lambda listing: listing.volunteer.offers_peer_review)
+    shows_speaking = factory.LazyAttribute(lambda listing: listing.volunteer.offers_speaking)
+
+    @factory.post_generation
+    def sub_regions(self, create, extracted, **kwargs):
+        if create:
+            self.sub_regions.set(extracted or self.volunteer.sub_regions.all())
+
+    @factory.post_generation
+    def skills(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.skills.set(extracted)

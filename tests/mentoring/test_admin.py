@@ -13,7 +13,12 @@ from core.models import Notification, StatusChange
 from mentoring.models import Match, SupportRequest, Volunteer
 from tests.core.factories import NotificationFactory
 from tests.helpers.admin import admin_url
-from tests.mentoring.factories import MatchFactory, SupportRequestFactory, VolunteerFactory
+from tests.mentoring.factories import (
+    ListingFactory,
+    MatchFactory,
+    SupportRequestFactory,
+    VolunteerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +30,7 @@ MODELS = [model for model in admin.site._registry if model._meta.app_label in ("
 def register():
     match = MatchFactory(volunteer__name="Ada Lovelace", support_request__museum_name="Tram Museum")
     NotificationFactory(about=match.volunteer)
+    ListingFactory(volunteer=match.volunteer)
     return match
 
 
@@ -34,6 +40,8 @@ def test_every_mentoring_model_is_registered():
         "supportrequest",
         "match",
         "notification",
+        "skill",
+        "listing",
     }
 
 
@@ -42,6 +50,8 @@ SEARCHES = {
     "supportrequest": "tram",
     "match": "Ada",
     "notification": "mdo-",
+    "skill": "governance",
+    "listing": "lovelace",
 }
 
 

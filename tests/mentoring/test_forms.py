@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from mentoring.models import SupportRequest, Volunteer
+from tests.mentoring.factories import SkillFactory
 from tests.networks.factories import SubRegionFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -189,7 +190,8 @@ def test_form_pages_cost_the_same_queries_however_many_choices(
 ):
     SubRegionFactory.create_batch(rows)
     TopicFactory.create_batch(rows)
-    with django_assert_num_queries(2):  # Topics and sub-regions, once each.
+    SkillFactory.create_batch(rows)
+    with django_assert_num_queries(3):  # Topics, sub-regions and the register's skills.
         assert client.get(reverse("mentoring:volunteer")).status_code == 200
     with django_assert_num_queries(1):
         assert client.get(reverse("mentoring:request")).status_code == 200

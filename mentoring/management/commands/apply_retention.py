@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from core.dates import months_before
 from mentoring.models import SupportRequest, Volunteer
-from networks.models import Suggestion
+from networks.models import Booking, Suggestion
 
 
 class Command(BaseCommand):
@@ -42,5 +42,14 @@ class Command(BaseCommand):
                 with transaction.atomic():
                     emails = sum(record.anonymise() for record in records)
                 self.stdout.write(f"Deleted {emails} stored emails about them.")
+        bookings = list(Booking.due_for_anonymising().order_by("pk"))
+        self.stdout.write(
+            f"{verb} {len(bookings)} booking{'' if len(bookings) == 1 else 's'} of events that "
+            f"ended more than {settings.BOOKING_RETENTION_MONTHS} months ago."
+        )
+        if not dry_run and bookings:
+            with transaction.atomic():
+                emails = sum(booking.anonymise() for booking in bookings)
+            self.stdout.write(f"Deleted {emails} stored emails about them.")
         if dry_run:
             self.stdout.write("Dry run: nothing was changed.")

@@ -25,8 +25,9 @@ def test_changelist_search_and_add_pages_load(admin_client, directory, model):
     assert admin_client.get(admin_url(model, "changelist")).status_code == 200
     assert admin_client.get(admin_url(model, "changelist"), {"q": "West"}).status_code == 200
     # Suggested updates come only from the public site, and contacts' changes and handovers
-    # only from the contacts' pages, so staff cannot add one.
-    made_by_the_site = {"suggestion", "contactchange", "rolehandover"}
+    # only from the contacts' pages, and bookings only through the booking rules, so staff
+    # cannot add one.
+    made_by_the_site = {"suggestion", "contactchange", "rolehandover", "booking"}
     add_status = 403 if model._meta.model_name in made_by_the_site else 200
     assert admin_client.get(admin_url(model, "add")).status_code == add_status
 
