@@ -55,6 +55,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, feed and file, and 304 Not Modified when it has not changed: before
+    # the page cache, so a page served from it answers conditional requests too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "core.page_cache.page_cache",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -127,7 +127,9 @@ def calendar_text(events, *, name, feed_url, absolute_url, note=""):
         prodid=PRODID,
         # icalendar writes NAME and X-WR-CALNAME without escaping line breaks: keep it one line.
         name=" ".join(f"{name} ({settings.SITE_NAME})".split()),
-        description=note or None,
+        # RFC 7986: every feed says what it is, where it lives and how often to fetch it again.
+        description=note or f"Training and network meetings from {settings.SITE_NAME}: {name}.",
+        source=feed_url,
         # Stable, so a program that knows this calendar recognises it again.
         uid=uuid.uuid5(uuid.NAMESPACE_URL, feed_url),
         url=feed_url,
