@@ -179,6 +179,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
 # Anonymous visitors' pages are cached this long at most, and never past a content change in
 # these apps (core/page_cache.py). 0 turns page caching off.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+# How long a CDN or reverse proxy in front may keep a public page (Cache-Control: s-maxage);
+# browsers revalidate each time. Pages with forms, signed-in pages and the admin never say so.
+SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=60)
 PAGE_CACHE_APPS = {"networks"}
 
 # Public forms (mentoring now; "suggest an update" later) share these.

@@ -30,7 +30,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_max_age, has_vary_header
+from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
 
 from . import cache_health
 
@@ -124,14 +124,38 @@ def _key(request, version):
     return f"page-cache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
+def _shareable(request, response):
+    """A page anyone may be given from a shared cache (a CDN or reverse proxy): what our own
+    page cache would store, asked for without a session."""
+    return (
+        settings.SHARED_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(SKIP_PREFIXES)
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not response.has_header("Cache-Control")
+        and _cacheable_response(response)
+    )
+
+
+def mark_shareable(request, response):
+    """Say how long a shared cache may keep the page (s-maxage), while browsers ask again
+    each time (max-age=0) and get 304 Not Modified when nothing changed."""
+    if _shareable(request, response):
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_SECONDS
+        )
+    return response
+
+
 def page_cache(get_response):
     def middleware(request):
         if not _cacheable_request(request):
-            return get_response(request)
+            return mark_shareable(request, get_response(request))
         _keep_declared_query(request)
         version = content_version()
         if version is None:  # The cache is down: the page, uncached.
-            return get_response(request)
+            return mark_shareable(request, get_response(request))
         key = _key(request, version)
         response = cache_health.call("get", key)
         if response is not None:
@@ -139,6 +163,7 @@ def page_cache(get_response):
             return response
         response = get_response(request)
         if _cacheable_response(response):
+            mark_shareable(request, response)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             cache_health.call("set", key, response, settings.PAGE_CACHE_SECONDS)

@@ -91,7 +91,7 @@ def _plain_http_for_the_live_server():
     Page caching is off by default in tests: the browser tests' live server runs in another
     thread while each test empties the database without signals, and a page cached by one test
     must not answer the next. tests/core/test_page_cache.py switches it on to test it."""
-    with override_settings(SECURE_SSL_REDIRECT=False, PAGE_CACHE_SECONDS=0):
+    with override_settings(SECURE_SSL_REDIRECT=False, PAGE_CACHE_SECONDS=0, SHARED_CACHE_SECONDS=0):
         yield
 
 
