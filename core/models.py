@@ -162,3 +162,30 @@ class PublicSubmission(models.Model):
                 history.update(**blanks)
             deleted, _ = self.notifications.all().delete()
         return deleted
+
+
+class ContentClock(models.Model):
+    """When public content last changed: one row, moved on by every save or delete that moves
+    the page cache's version on (core.page_cache.bump_content_version). Feeds, open data and
+    the HSDS API give it as Last-Modified, so programs that poll them get 304 Not Modified
+    until something changes. Kept in the database, not the cache, so it survives the cache
+    being emptied or down, and is the same on every server."""
+
+    ONLY = 1
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "content clock"
+
+    def __str__(self):
+        return f"Public content last changed at {self.changed_at:%Y-%m-%d %H:%M:%S}"
+
+    @classmethod
+    def tick(cls, moment=None):
+        moment = moment or timezone.now()
+        if not cls.objects.filter(pk=cls.ONLY).update(changed_at=moment):
+            cls.objects.get_or_create(pk=cls.ONLY, defaults={"changed_at": moment})
+
+    @classmethod
+    def changed_at_or_none(cls):
+        return cls.objects.filter(pk=cls.ONLY).values_list("changed_at", flat=True).first()

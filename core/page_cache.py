@@ -21,11 +21,13 @@ The cache failing (Redis down) never takes a page down: it is served uncached
 
 import functools
 import hashlib
+import logging
 import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.signals import setting_changed
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
@@ -33,6 +35,9 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
 
 from . import cache_health
+from .models import ContentClock
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "page-cache:version"
 SKIP_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
@@ -50,10 +55,27 @@ def content_version():
 
 
 @cache_health.on_recovery
-def bump_content_version(**kwargs):
+def _new_version(**kwargs):
     # Also run when the cache comes back after a failure: saves made meanwhile could not move
     # the version on, so no page stored before then is served again.
     cache_health.call("set", VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def bump_content_version(**kwargs):
+    """Public content changed: no cached page from before is served again, and the content
+    clock (Last-Modified of feeds and open data) moves on."""
+    _tick_content_clock()
+    _new_version()
+
+
+def _tick_content_clock():
+    # In a savepoint, so that a database without the table yet (a migration saving content
+    # before core's own have run) or failing leaves the surrounding transaction usable.
+    try:
+        with transaction.atomic():
+            ContentClock.tick()
+    except DatabaseError:
+        logger.warning("Could not move the content clock on", exc_info=True)
 
 
 def _on_change(sender, **kwargs):

@@ -1,5 +1,6 @@
 """The one place where staff-written Markdown becomes HTML (or plain text)."""
 
+import functools
 import re
 from html.parser import HTMLParser
 
@@ -14,6 +15,12 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 
 
+# Both are pure functions of the text, and a feed or list renders the same few hundred texts on
+# every request: remembered per process, the most recently used first.
+MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def render_markdown(text):
     """Render Markdown to HTML that is safe to show: nh3 drops scripts, event handlers,
     styles and any URL scheme other than http, https and mailto."""
@@ -63,6 +70,7 @@ class _TextParser(HTMLParser):
             self.parts.append(data)
 
 
+@functools.lru_cache(maxsize=MEMO_SIZE)
 def markdown_to_text(text):
     """Staff-written Markdown as plain text, for calendar feeds and other places without HTML."""
     parser = _TextParser()

@@ -10,6 +10,7 @@ from core.pagination import paginate
 from networks.booking.places import places, with_places
 from networks.content.models import PageSection
 from networks.directory.models import Network
+from networks.last_modified import calendar_conditional
 
 from .feeds import bounded_calendar_response, calendar_response
 from .forms import EventFilterForm, FeedFilterForm
@@ -89,6 +90,7 @@ def event_detail(request, slug):
 
 
 @reads_query(*FeedFilterForm.base_fields)
+@calendar_conditional
 def feed(request):
     """Everything, or what the events page's filters choose. A feed cannot show a note, so an
     unknown network is a 404 (a feed for a network we do not have); other unknown values are
@@ -105,12 +107,14 @@ def feed(request):
     return bounded_calendar_response(request, events, name=name, filename="calendar.ics", note=note)
 
 
+@calendar_conditional
 def network_feed(request, slug):
     network = get_object_or_404(Network.objects.public(), slug=slug)
     events = Event.objects.published().filter(network=network).for_listing()
     return bounded_calendar_response(request, events, name=network.name, filename=f"{slug}.ics")
 
 
+@calendar_conditional
 def event_feed(request, slug):
     """One event, for "Add to calendar". Drafts are never in a feed, even for staff."""
     events = Event.objects.published().filter(slug=slug).for_listing()

@@ -24,6 +24,12 @@ from networks.content.documents import format_size
 from networks.content.models import PageSection
 from networks.directory.forms import NetworkFilterForm
 from networks.directory.models import Network
+from networks.last_modified import (
+    calendar_changed_at,
+    calendar_conditional,
+    directory_changed_at,
+    directory_conditional,
+)
 
 
 @dataclass(frozen=True)
@@ -212,7 +218,7 @@ def _licence():
     return markdown_to_text(PageSection.objects.text(PageSection.Key.OPEN_DATA_LICENCE).filled_body)
 
 
-def _export(request, name, fields, rows, applied, fmt):
+def _export(request, name, fields, rows, applied, fmt, changed_at):
     url = request.build_absolute_uri
     if fmt == "csv":
         return csv_response(
@@ -223,7 +229,9 @@ def _export(request, name, fields, rows, applied, fmt):
     data = {
         "source": url(reverse("networks:open_data")),
         "licence": _licence(),
-        "generated_at": timezone.localtime().isoformat(),
+        # When the data last changed, not when the file was made: the same data makes the same
+        # file, so its ETag holds and pollers get 304 Not Modified.
+        "last_modified": _iso(changed_at),
         "filters": {key: str(value) for key, value in applied.items()},
         "count": len(rows),
         name: [{field.name: field.value(row, url) for field in fields} for row in rows],
@@ -234,27 +242,32 @@ def _export(request, name, fields, rows, applied, fmt):
 
 
 @reads_query(*NetworkFilterForm.base_fields)
+@directory_conditional
 def networks_export(request, fmt):
     rows, applied = directory_rows(NetworkFilterForm(request.GET))
-    return _export(request, "networks", NETWORK_FIELDS, rows, applied, fmt)
+    changed_at = directory_changed_at(request)
+    return _export(request, "networks", NETWORK_FIELDS, rows, applied, fmt, changed_at)
 
 
 @reads_query(*EventFilterForm.base_fields)
+@calendar_conditional
 def events_export(request, fmt):
     rows, applied = calendar_rows(EventFilterForm(request.GET))
-    return _export(request, "events", EVENT_FIELDS, rows, applied, fmt)
+    changed_at = calendar_changed_at(request)
+    return _export(request, "events", EVENT_FIELDS, rows, applied, fmt, changed_at)
 
 
 def _measure_downloads(request):
     """{"networks_csv": bytes, ...} of the unfiltered files, made as a download makes them."""
     sizes = {}
-    for name, fields, rows_of, form in [
-        ("networks", NETWORK_FIELDS, directory_rows, NetworkFilterForm),
-        ("events", EVENT_FIELDS, calendar_rows, EventFilterForm),
+    for name, fields, rows_of, form, changed_at in [
+        ("networks", NETWORK_FIELDS, directory_rows, NetworkFilterForm, directory_changed_at),
+        ("events", EVENT_FIELDS, calendar_rows, EventFilterForm, calendar_changed_at),
     ]:
         rows, applied = rows_of(form({}))
         for fmt in ("csv", "json"):
-            sizes[f"{name}_{fmt}"] = len(_export(request, name, fields, rows, applied, fmt).content)
+            response = _export(request, name, fields, rows, applied, fmt, changed_at(request))
+            sizes[f"{name}_{fmt}"] = len(response.content)
     return sizes
 
 

@@ -343,3 +343,25 @@ def test_a_feed_within_its_limit_carries_everything_and_says_nothing_of_limits(
     assert str(calendar["DESCRIPTION"]) == (
         "We did not recognise the kind of event asked for, so it was not applied."
     )
+
+
+def unfolded(response):
+    """A feed's text with RFC 5545's line folding undone."""
+    return response.content.decode().replace("\r\n ", "")
+
+
+def test_a_change_to_an_events_venue_or_network_shows_in_the_feed_at_once(client):
+    # Each event's text is remembered between requests (feeds.vevent_text): a change to what
+    # it says, even one made elsewhere than the event, is never hidden by that.
+    network = NetworkFactory(name="Old name network")
+    event = EventFactory(network=network, organiser_name="")
+    feed = reverse("events:feed")
+    assert "Old name network" in unfolded(client.get(feed))
+    network.name = "New name network"
+    network.save()
+    event.venue.name = "The renamed hall"
+    event.venue.save()
+    text = unfolded(client.get(feed))
+    assert "New name network" in text
+    assert "Old name network" not in text
+    assert "The renamed hall" in text

@@ -23,11 +23,14 @@ DETAIL_QUERIES = 3
 # A feed is bounded: the events to come and the recent past are one query each (2), each
 # reading only as many rows as the feed keeps. The feed: the filter form's sub-regions and
 # topics (2) and its events (2); it lists no networks. A network's feed: it and its events (2).
-FEED_QUERIES = 4
-NETWORK_FEED_QUERIES = 3
+# Every feed first says when it last changed, for Last-Modified: the content clock and the
+# latest end of an event gone by (2, networks/last_modified.py).
+LAST_MODIFIED_QUERIES = 2
+FEED_QUERIES = 4 + LAST_MODIFIED_QUERIES
+NETWORK_FEED_QUERIES = 3 + LAST_MODIFIED_QUERIES
 # A ?network= filter looks that network up by itself, whether or not the form lists it.
 NETWORK_FILTER_QUERIES = 1
-EVENT_FEED_QUERIES = 1
+EVENT_FEED_QUERIES = 1 + LAST_MODIFIED_QUERIES
 
 
 @pytest.fixture

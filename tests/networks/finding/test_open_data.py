@@ -232,16 +232,18 @@ def test_export_queries_do_not_grow(client, django_assert_num_queries, rows):
     for _ in range(rows):
         network = NetworkFactory(topics=[topic], parent=NetworkFactory())
         EventFactory(network=network).topics.add(topic)
-    # Filter choices (sub-regions, topics), licence, networks, their topics.
-    with django_assert_num_queries(5):
-        client.get(reverse("networks:networks_json"))
-    with django_assert_num_queries(4):
-        client.get(reverse("networks:networks_csv"))
-    # Filter choices (networks, sub-regions, topics), licence, events, their topics, their
-    # networks' topics.
-    with django_assert_num_queries(7):
-        client.get(reverse("networks:events_json"))
+    # When the directory last changed (the content clock), filter choices (sub-regions,
+    # topics), licence, networks, their topics.
     with django_assert_num_queries(6):
+        client.get(reverse("networks:networks_json"))
+    with django_assert_num_queries(5):
+        client.get(reverse("networks:networks_csv"))
+    # When the calendar last changed (the content clock and the latest end gone by), filter
+    # choices (networks, sub-regions, topics), licence, events, their topics, their networks'
+    # topics.
+    with django_assert_num_queries(9):
+        client.get(reverse("networks:events_json"))
+    with django_assert_num_queries(8):
         client.get(reverse("networks:events_csv"))
 
 
