@@ -74,6 +74,37 @@ def pages(env):
     }
 
 
+STAFF_SESSION = """
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.test import Client
+from django.urls import reverse
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+user = get_user_model().objects.filter(username="bench-staff").first()
+if user is None:
+    user = get_user_model().objects.create_superuser("bench-staff", "bench@localhost", None)
+device, _ = TOTPDevice.objects.get_or_create(user=user, name="Phone", defaults={"confirmed": True})
+client = Client()
+client.force_login(user)
+session = client.session
+session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+session.save()
+print(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+for name in ["networks_network", "networks_event", "mentoring_volunteer", "networks_booking"]:
+    print(reverse(f"admin:{name}_changelist"))
+"""
+
+
+def admin_pages(env):
+    """A signed-in staff session (password and authenticator code, as the admin requires) and
+    the changelists staff use most: ({name: path}, the Cookie header)."""
+    cookie, *paths = shell(env, STAFF_SESSION).splitlines()
+    names = ["admin: networks", "admin: events", "admin: volunteers", "admin: bookings"]
+    return dict(zip(names, paths, strict=True)), f"Cookie: {cookie}"
+
+
 def peak_rss_mb(pid):
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmHWM:"):
@@ -110,31 +141,36 @@ class PeakMemory:
 
 def table(rows, static_rps):
     lines = [
-        f"{'page':<16} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>9} {'errors':>7}",
+        f"{'page':<18} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs static':>9} {'errors':>7}",
     ]
     for name, r in rows.items():
         if isinstance(r, str):
-            lines.append(f"{name:<16} {r}")
+            lines.append(f"{name:<18} {r}")
             continue
         lines.append(
-            f"{name:<16} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
+            f"{name:<18} {r['rps']:>9.0f} {r['p50']:>8.1f} {r['p99']:>8.1f} "
             f"{r['rps'] / static_rps:>8.0%} {r['errors']:>7}"
         )
     return "\n".join(lines)
 
 
-def measure(base, urls, seconds):
+def measure(base, urls, seconds, headers=()):
     results = {}
     for name, path in urls.items():
+        request = urllib.request.Request(
+            base + path, headers=dict(header.split(": ", 1) for header in headers)
+        )
         try:
-            with urllib.request.urlopen(base + path, timeout=60) as response:
+            with urllib.request.urlopen(request, timeout=60) as response:
                 response.read()
+                if response.url != base + path:  # Sent to sign in: the session did not hold.
+                    raise urllib.error.URLError(f"redirected to {response.url}")
         except (urllib.error.URLError, TimeoutError) as error:
             # Reported in the table, never hidden: a page that cannot answer one request in time.
             results[name] = f"first request failed: {getattr(error, 'code', None) or error}"
             continue
-        wrk(base + path, seconds=1)  # warm up: caches, connections, imports
-        results[name] = wrk(base + path, seconds=seconds)
+        wrk(base + path, seconds=1, headers=headers)  # warm up: caches, connections, imports
+        results[name] = wrk(base + path, seconds=seconds, headers=headers)
     return results
 
 
@@ -166,6 +202,9 @@ def main():
                 print(f"== Load: {label}, {args.workers} workers, 8 connections", flush=True)
                 with PeakMemory(server) as workers:
                     results = measure(server.url, urls, args.seconds)
+                    if cache_seconds == "0":  # The admin is never cached: measured once.
+                        staff_urls, cookie = admin_pages(run_env)
+                        results |= measure(server.url, staff_urls, args.seconds, [cookie])
             static = results.pop("static file")
             report.append((label, static, results, workers))
 

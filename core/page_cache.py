@@ -1,10 +1,11 @@
 """Whole-page caching for anonymous visitors that is never stale.
 
-Every cached page is keyed by a content version. Any save or delete of public content (a model
-in one of settings.PAGE_CACHE_APPS, including admin saves, imports and bulk actions that call
-bump_content_version()) moves the version on, so the next request renders afresh. Cached
-entries also expire after PAGE_CACHE_SECONDS, which bounds how long "upcoming" lists can lag
-behind the clock.
+Every cached page keeps the content version it was made at, and is served only while that is
+the current version (both are read in one round trip to the cache). Any save or delete of
+public content (a model in one of settings.PAGE_CACHE_APPS, including admin saves, imports and
+bulk actions that call bump_content_version()) moves the version on, so the next request
+renders afresh. Cached entries also expire after PAGE_CACHE_SECONDS, which bounds how long
+"upcoming" lists can lag behind the clock.
 
 Only responses that are the same for every visitor are stored: GET or HEAD, status 200, no
 cookie sent or set by the visitor's session, and no Vary: Cookie (a page with a CSRF-protected
@@ -32,7 +33,12 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
-from django.utils.cache import get_max_age, has_vary_header, patch_cache_control
+from django.utils.cache import (
+    get_max_age,
+    has_vary_header,
+    patch_cache_control,
+    set_response_etag,
+)
 
 from . import cache_health
 from .models import ContentClock
@@ -141,9 +147,21 @@ def _cacheable_response(response):
     return get_max_age(response) != 0
 
 
-def _key(request, version):
+def _key(request):
     raw = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page-cache:{version}:{hashlib.sha256(raw.encode()).hexdigest()}"
+    return f"page-cache:{hashlib.sha256(raw.encode()).hexdigest()}"
+
+
+def _lookup(key):
+    """(the current content version, the page stored under `key` for it or None), in one
+    round trip to the cache: each entry keeps the version it was made at, and one made at
+    another is not served. (None, None) when the cache cannot be reached."""
+    found = cache_health.call("get_many", [VERSION_KEY, key])
+    if found is None:
+        return None, None
+    version = found.get(VERSION_KEY) or content_version()
+    stored_version, response = found.get(key) or (None, None)
+    return version, response if stored_version == version and version else None
 
 
 def _shareable(request, response):
@@ -175,11 +193,10 @@ def page_cache(get_response):
         if not _cacheable_request(request):
             return mark_shareable(request, get_response(request))
         _keep_declared_query(request)
-        version = content_version()
+        key = _key(request)
+        version, response = _lookup(key)
         if version is None:  # The cache is down: the page, uncached.
             return mark_shareable(request, get_response(request))
-        key = _key(request, version)
-        response = cache_health.call("get", key)
         if response is not None:
             response["X-Page-Cache"] = "hit"
             return response
@@ -188,7 +205,9 @@ def page_cache(get_response):
             mark_shareable(request, response)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
-            cache_health.call("set", key, response, settings.PAGE_CACHE_SECONDS)
+            # Its ETag made once, here, rather than by ConditionalGetMiddleware on every hit.
+            set_response_etag(response)
+            cache_health.call("set", key, (version, response), settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 

@@ -2,21 +2,20 @@
 and as a list to filter, export as CSV and mark attendance on after the event."""
 
 from django.contrib import admin, messages
-from django.db.models import Count, Q
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from core.admin import ExportCsvMixin
 
 from .models import Booking
+from .places import bookings_counted
 
 BOOKING_FIELDS = ["reference", "name", "email", "organisation", "status", "attended"]
-NO_SHOW = Q(bookings__status=Booking.Status.BOOKED, bookings__attended=False)
 
 
 def no_shows(events):
     """Annotate events with `no_shows`: people booked who were marked as not having come."""
-    return events.annotate(no_shows=Count("bookings", filter=NO_SHOW, distinct=True))
+    return events.annotate(no_shows=bookings_counted(status=Booking.Status.BOOKED, attended=False))
 
 
 class BookingInline(admin.TabularInline):

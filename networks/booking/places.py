@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from networks.calendar.models import Event
@@ -18,14 +19,27 @@ from networks.calendar.models import Event
 from . import notifications
 from .models import Booking
 
-HOLDING = Q(bookings__status__in=Booking.HOLDS_PLACE)
+
+def bookings_counted(**filters):
+    """How many of each event's bookings match `filters`: a subquery worked out for the rows
+    fetched alone. (A join and GROUP BY would group every event before a list could take its
+    page: 400 ms for the admin's events list at 50,000 events, and its count, date menu and
+    filters would each join the bookings too.)"""
+    counted = (
+        Booking.objects.filter(event=OuterRef("pk"), **filters)
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def with_places(events):
     """Annotate each event with `places_taken` and `waiting`, in the same query."""
     return events.annotate(
-        places_taken=Count("bookings", filter=HOLDING, distinct=True),
-        waiting=Count("bookings", filter=Q(bookings__status=Booking.Status.WAITING), distinct=True),
+        places_taken=bookings_counted(status__in=Booking.HOLDS_PLACE),
+        waiting=bookings_counted(status=Booking.Status.WAITING),
     )
 
 

@@ -33,6 +33,27 @@ def test_a_repeated_visit_is_served_from_the_cache_without_queries(
     assert "Content-Security-Policy" in second
 
 
+def test_a_cached_page_costs_one_round_trip_to_the_cache_and_keeps_its_etag(visitor, monkeypatch):
+    from core import cache_health
+
+    NetworkFactory(name="West London Museums Group")
+    url = reverse("networks:list")
+    first = visitor.get(url)
+    calls = []
+    real_call = cache_health.call
+
+    def counted(operation, *args, **kwargs):
+        calls.append(operation)
+        return real_call(operation, *args, **kwargs)
+
+    monkeypatch.setattr(cache_health, "call", counted)
+    second = visitor.get(url)
+    assert second["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+    assert second["ETag"] == first["ETag"]
+    assert visitor.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
 def test_an_admin_save_shows_at_once(visitor, admin_client):
     network = NetworkFactory(name="West London Museums Group", kind="sub_regional")
     assert "West London Museums Group" in visitor.get(reverse("networks:list")).content.decode()

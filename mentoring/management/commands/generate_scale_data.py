@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from mentoring.models import SupportRequest, Volunteer
+from networks.booking.models import Booking
 from networks.models import Event, Network, NetworkRole, Person, SubRegion, Topic, Venue
 
 BATCH = 2000
@@ -26,6 +27,7 @@ FULL_SIZE = {
     "events": 50_000,
     "volunteers": 10_000,
     "requests": 10_000,
+    "bookings": 20_000,
 }
 REGIONS = [
     "West London", "North and East London", "Central London", "South East London",
@@ -134,6 +136,7 @@ class Command(BaseCommand):
             self.make_events(sizes["events"], networks, venues)
             self.make_volunteers(sizes["volunteers"])
             self.make_requests(sizes["requests"])
+            self.make_bookings(sizes["bookings"])
         if connection.vendor == "postgresql":
             # As after any bulk load: planner statistics and the visibility map now, rather
             # than whenever autovacuum gets round to it, so the benchmark measures plans that a
@@ -314,3 +317,27 @@ class Command(BaseCommand):
             for i in range(count)
         ):
             SupportRequest.objects.bulk_create(batch)
+
+    def make_bookings(self, count):
+        """Bookings of MDO training, a few dozen for each of the events they go to."""
+        events = list(
+            Event.objects.filter(kind=Event.Kind.MDO_TRAINING).values_list("pk", flat=True)[:500]
+        )
+        if not events:
+            return
+        statuses = Booking.Status.values
+        for batch in batched(
+            Booking(
+                reference=f"BK-B{i:06d}",
+                event_id=self.rng.choice(events),
+                name=f"Booker {i}",
+                email=f"booker{i}@museum.example",
+                organisation=f"{self.text(1, 3).title()} Museum",
+                status=self.rng.choices(statuses, weights=[80, 2, 10, 7, 1])[0],
+                created_at=self.now,
+                privacy_consent_at=self.now,
+                privacy_notice_version="bench",
+            )
+            for i in range(count)
+        ):
+            Booking.objects.bulk_create(batch)
