@@ -19,6 +19,24 @@ def permissions_policy(get_response):
     return middleware
 
 
+OPEN_API_PREFIX = "/api/"
+
+
+def open_api_cors(get_response):
+    """Any origin may read the open APIs (the HSDS API under /api/hsds/), 304 Not Modified
+    included: ConditionalGetMiddleware, inside this one, makes those from a page-cache hit and
+    keeps only the headers RFC 9110 names."""
+
+    def middleware(request):
+        response = get_response(request)
+        if request.path.startswith(OPEN_API_PREFIX):
+            response.headers.setdefault("Access-Control-Allow-Origin", "*")
+            response.headers.setdefault("Access-Control-Expose-Headers", "ETag, Last-Modified")
+        return response
+
+    return middleware
+
+
 DATABASE_LOST = (OperationalError, InterfaceError)
 
 

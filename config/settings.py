@@ -55,6 +55,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside ConditionalGetMiddleware, so that its 304s for the open API carry CORS too.
+    "config.middleware.open_api_cors",
     # ETag on every page, feed and file, and 304 Not Modified when it has not changed: before
     # the page cache, so a page served from it answers conditional requests too.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from networks.content import views as content_views
 from networks.directory import views as directory_views
@@ -33,6 +33,7 @@ urlpatterns = [
         name="resource_download",
     ),
     path("open-data/", open_data.open_data, name="open_data"),
+    path("api/hsds/", include("networks.hsds.urls")),
     *[
         path(f"open-data/{name}.{fmt}", view, {"fmt": fmt}, name=f"{name}_{fmt}")
         for name, view in [

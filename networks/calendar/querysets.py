@@ -19,12 +19,15 @@ class EventQuerySet(models.QuerySet):
         # No event not yet over, of any kind, starts before the earliest of them all: the bound
         # removes nothing, and lets the start-date index begin there rather than step over every
         # past event. That earliest start is read from the (is_published, end, start) index.
+        # (The FILTER, which removes nothing, keeps PostgreSQL from reading MIN(start) as "the
+        # first row in start order that is not over" from the admin's (start, title) index:
+        # a walk over every past event, 30 ms at 50,000 events.)
         earliest = (
             self.model.objects.not_over(now)
             .order_by()
             .annotate(everything=Value(1))
             .values("everything")
-            .annotate(earliest=Min("start"))
+            .annotate(earliest=Min("start", filter=Q(end__gt=now)))
             .values("earliest")
         )
         return self.not_over(now).filter(start__gte=Subquery(earliest)).order_by("start", "title")
