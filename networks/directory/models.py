@@ -193,6 +193,9 @@ class Network(models.Model):
             models.Index(
                 kind_order(), "display_order", "name", "id", name="network_directory_order"
             ),
+            # By name: the events page's list of networks with events to come reads the first
+            # few by name, rather than asking of all 2,000 whether they have any (10 ms).
+            models.Index(fields=["name"], name="network_name_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="network_not_its_own_parent"),

@@ -1,5 +1,7 @@
 """Anonymous visitors get cached pages, and never one older than the last save."""
 
+import gzip
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -52,6 +54,25 @@ def test_a_cached_page_costs_one_round_trip_to_the_cache_and_keeps_its_etag(visi
     assert calls == ["get_many"]
     assert second["ETag"] == first["ETag"]
     assert visitor.get(url, headers={"if-none-match": first["ETag"]}).status_code == 304
+
+
+def test_a_cached_page_comes_gzipped_to_browsers_that_take_it_and_plain_to_the_rest(visitor):
+    NetworkFactory(name="West London Museums Group")
+    url = reverse("networks:list")
+    first = visitor.get(url)
+    zipped = visitor.get(url, headers={"accept-encoding": "gzip, deflate, br"})
+    plain = visitor.get(url)
+    assert zipped["X-Page-Cache"] == plain["X-Page-Cache"] == "hit"
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(zipped.content) == plain.content == first.content
+    assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content)
+    assert "Content-Encoding" not in plain
+    assert "Accept-Encoding" in zipped["Vary"] and "Accept-Encoding" in plain["Vary"]
+    # Two representations, two entity tags, each answered with 304 Not Modified.
+    assert zipped["ETag"] != plain["ETag"]
+    for etag, encoding in [(zipped["ETag"], "gzip"), (plain["ETag"], "identity")]:
+        again = visitor.get(url, headers={"if-none-match": etag, "accept-encoding": encoding})
+        assert again.status_code == 304
 
 
 def test_an_admin_save_shows_at_once(visitor, admin_client):
