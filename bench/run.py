@@ -2,8 +2,9 @@
 and Redis, loaded with the scale data set, driven by wrk from a second process on 127.0.0.1.
 
 Prints, from one run: each page's requests per second, p50 and p99 latency and its ratio to a
-static file; each gunicorn worker's peak resident memory; the data generator's peak; EXPLAIN
-for the lists' filters; then the failure steps (bench/failures.py).
+static file, with the page cache on and off, and the admin's lists signed in; each gunicorn
+worker's peak resident memory; the data generator's peak; where an uncached page's time goes
+(bench/profile.py); EXPLAIN for the lists' filters; then the failure steps (bench/failures.py).
 """
 
 import argparse
@@ -218,6 +219,11 @@ def main():
                 + ", ".join(f"{mb:.0f}" for mb in sorted(workers.values()))
             )
         print(f"\nData generator: {generator_s:.1f}s, peak RSS {generator_mb:.0f} MB")
+
+        if report:
+            print("\n== Where an uncached page's time goes (one at a time, bench/profile.py)")
+            profile_env = {**env, "ALLOWED_HOSTS": "testserver", "PAGE_CACHE_SECONDS": "0"}
+            subprocess.run([PYTHON, "bench/profile.py"], cwd=ROOT, env=profile_env, check=True)
 
         print("\n== Staff import through the admin (test client): a 5,000-row networks CSV")
         subprocess.run([PYTHON, "bench/imports.py", "5000"], cwd=ROOT, env=env, check=True)

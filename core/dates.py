@@ -2,8 +2,9 @@
 
 import calendar
 import datetime
+import functools
 
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 
 
 def months_before(moment, months):
@@ -34,6 +35,14 @@ def format_range(start, end):
     One day: "Tuesday 3 March 2026, 10am to 1pm" (an evening that ends at midnight still counts
     as one day). Longer: "Tuesday 3 March, 10am to Wednesday 4 March 2026, 4pm".
     """
+    zone, language = timezone.get_current_timezone_name(), translation.get_language()
+    return _format_range(start, end, zone, language)
+
+
+# A pure function of its arguments (the time zone and language it is read in among them):
+# remembered, since a feed or list formats the same few hundred events on every request.
+@functools.lru_cache(maxsize=4096)
+def _format_range(start, end, zone, language):
     start, end = timezone.localtime(start), timezone.localtime(end)
     ends_at_midnight = end.time() == datetime.time(0) and end.date() == start.date() + (
         datetime.timedelta(days=1)
