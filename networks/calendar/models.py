@@ -221,6 +221,8 @@ class Event(models.Model):
             # The admin's events list, in this order (Meta.ordering): its first page read from
             # the index rather than sorting every event.
             models.Index(fields=["start", "title"], name="event_admin_order_idx"),
+            # How long events last: the longest is the bound of upcoming() (querysets.py).
+            models.Index(F("end") - F("start"), name="event_duration_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_ends_after_start"),

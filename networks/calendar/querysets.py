@@ -2,7 +2,18 @@
 wires EventQuerySet to Event)."""
 
 from django.db import models, transaction
-from django.db.models import Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models import (
+    DateTimeField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+)
 from django.utils import timezone
 
 from networks.directory.models import Network
@@ -16,21 +27,23 @@ class EventQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         """Events that have not yet ended, soonest first (one in progress still counts)."""
         now = now or timezone.now()
-        # No event not yet over, of any kind, starts before the earliest of them all: the bound
+        # No event not yet over started longer ago than the longest event lasts: the bound
         # removes nothing, and lets the start-date index begin there rather than step over every
-        # past event. That earliest start is read from the (is_published, end, start) index.
-        # (The FILTER, which removes nothing, keeps PostgreSQL from reading MIN(start) as "the
-        # first row in start order that is not over" from the admin's (start, title) index:
-        # a walk over every past event, 30 ms at 50,000 events.)
-        earliest = (
-            self.model.objects.not_over(now)
-            .order_by()
+        # past event. The longest duration is one look in the index of durations (migration
+        # 0020), where the earliest start of the events not over meant reading all of them
+        # (4.5 ms at 50,000 events, on each use).
+        longest = (
+            self.model.objects.order_by()
             .annotate(everything=Value(1))
             .values("everything")
-            .annotate(earliest=Min("start", filter=Q(end__gt=now)))
-            .values("earliest")
+            .annotate(longest=Max(F("end") - F("start")))
+            .values("longest")
         )
-        return self.not_over(now).filter(start__gte=Subquery(earliest)).order_by("start", "title")
+        since = ExpressionWrapper(
+            Value(now) - Subquery(longest, output_field=DurationField()),
+            output_field=DateTimeField(),
+        )
+        return self.not_over(now).filter(start__gte=since).order_by("start", "title")
 
     def not_over(self, now=None):
         """upcoming() in no order and without its start bound: for asking whether there are

@@ -141,8 +141,8 @@ def test_upcoming_includes_events_in_progress_and_past_is_newest_first(frozen):
 
 
 def test_a_long_event_begun_long_ago_counts_as_to_come_until_it_ends(time_machine):
-    """upcoming() begins its walk of start dates at the earliest start of any event not yet
-    over, so an event of any length is listed, in start order, until its end."""
+    """upcoming() begins its walk of start dates as long before now as the longest event lasts,
+    so an event of any length is listed, in start order, until its end."""
     time_machine.move_to(NOW, tick=False)
     course = EventFactory(title="Course", start=london(2026, 9, 1, 9), end=london(2027, 3, 1, 17))
     soon = EventFactory(title="Soon", start=london(2027, 1, 20, 10), end=london(2027, 1, 20, 12))
