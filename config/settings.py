@@ -185,6 +185,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 # browsers revalidate each time. Pages with forms, signed-in pages and the admin never say so.
 SHARED_CACHE_SECONDS = env.int("SHARED_CACHE_SECONDS", default=60)
 PAGE_CACHE_APPS = {"networks"}
+# When more events than this match a search, it ranks the ones that start latest, this many,
+# and says "more than" (networks/finding/search.py): ranking every match cost 100 ms at scale.
+SEARCH_RANK_AT_MOST = env.int("SEARCH_RANK_AT_MOST", default=1000)
 
 # Public forms (mentoring now; "suggest an update" later) share these.
 MDO_INBOX_EMAIL = env("MDO_INBOX_EMAIL", default="mdo-team@localhost")

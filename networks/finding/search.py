@@ -12,6 +12,7 @@ apps add to from their AppConfig.ready() (mentoring does), since networks import
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import connection
 from django.db.models import Expression, F, TextField, Value
@@ -46,6 +47,10 @@ class Searchable:
     title: str
     summary: str
     body: tuple
+    # Which of many matches to rank, when more match than SEARCH_RANK_AT_MOST (an order an
+    # index covers); None for kinds of row too few ever to need it.
+    latest: tuple | None = None
+    latest_words: str = ""  # what `latest` picks, for the page: "that start latest"
 
     def queryset(self):
         match self.key:
@@ -112,7 +117,16 @@ SEARCHABLES = [
     Searchable(
         "networks", "Networks", "network", "name", "summary", ("description", "how_to_join")
     ),
-    Searchable("events", "Events", "event", "title", "summary", ("description", "audience")),
+    Searchable(
+        "events",
+        "Events",
+        "event",
+        "title",
+        "summary",
+        ("description", "audience"),
+        latest=("-start", "-pk"),
+        latest_words="that start latest",
+    ),
     Searchable("resources", "Resources", "resource", "title", "description", ()),
 ]
 PAGES = Searchable("pages", "Pages", "page", "title", "body", ())
@@ -139,10 +153,19 @@ class Group:
     count: int
     queryset: object
     hits: list
+    more: bool = False  # more than `count` match, and `count` of them are ranked
 
     @property
     def key(self):
         return self.searchable.key
+
+    @property
+    def number(self):
+        return f"{self.count:,}"
+
+    @property
+    def count_text(self):
+        return f"more than {self.number}" if self.more else self.number
 
 
 @dataclass
@@ -162,7 +185,7 @@ def search(text, filters=None):
     groups = []
     for searchable in SEARCHABLES:
         queryset = searchable.narrow(found.matches(searchable, text), filters)
-        groups.append(Group(searchable, queryset.count(), queryset, []))
+        groups.append(ranked_at_most(searchable, queryset))
     pages = []
     if not (filters.get("kind") or filters.get("region")):
         for key, title, passage in found.pages(text):
@@ -170,6 +193,21 @@ def search(text, filters=None):
                 pages.append(PageHit(key, title, passage, REGISTERED_PAGES[key].url))
     groups.append(Group(PAGES, len(pages), pages, []))
     return groups
+
+
+def ranked_at_most(searchable, queryset):
+    """A Group of the matches: all of them, or, when more match than SEARCH_RANK_AT_MOST, that
+    many of those that come latest (`latest`), ranked among themselves. Ranking reads every
+    match's words, so it is bounded: two common words match most of 50,000 events. The count
+    stops at one past the limit."""
+    limit = settings.SEARCH_RANK_AT_MOST
+    if searchable.latest is None:
+        return Group(searchable, queryset.count(), queryset, [])
+    count = queryset.order_by()[: limit + 1].count()
+    if count <= limit:
+        return Group(searchable, count, queryset, [])
+    latest = queryset.order_by(*searchable.latest)[:limit].values("pk")
+    return Group(searchable, limit, queryset.filter(pk__in=latest), [], more=True)
 
 
 def add_passages(searchable, objects, text):

@@ -50,9 +50,12 @@ def search_page(request):
             if group.count:
                 group.hits = add_passages(group.searchable, group.queryset[:PER_GROUP], text)
         context["shown"] = [group for group in groups if group.count]
+    total = sum(group.count for group in groups)
     context.update(
         groups=groups,
-        total=sum(group.count for group in groups),
+        total=total,
+        total_text=f"{total:,}",
+        more=any(group.more for group in groups),
         query_string=query,
         per_group=PER_GROUP,
     )

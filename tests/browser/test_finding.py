@@ -29,6 +29,9 @@ def content(site_url, settings, tmp_path):
         on_home_page=True,
     )
     ResourceFactory(title="Our blog about the research", external_url="https://lmg.example/b")
+    # More lacquer events than search ranks, so that it says it ranked only the latest.
+    settings.SEARCH_RANK_AT_MOST = 3
+    EventFactory.create_batch(4, summary="Lacquer conservation.", network=west)
     return site_url
 
 
@@ -46,6 +49,7 @@ PAGES = [
     pytest.param(
         "/search/?q=%3Cscript%3Ealert(1)%3C/script%3E", "results for", id="search-hostile"
     ),
+    pytest.param("/search/?q=lacquer", "among the 3 that start latest", id="search-ranked"),
     pytest.param("/resources/", "Research into suitable", id="resources"),
     pytest.param("/", "Research into suitable", id="home-with-report"),
     pytest.param("/open-data/", "Fields of each network", id="open-data"),

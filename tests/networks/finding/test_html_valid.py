@@ -14,8 +14,10 @@ from tests.networks.factories import EventFactory, NetworkFactory, TopicFactory
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_root")]
 
 
-def test_finding_pages_are_valid_html(client, tmp_path):
+def test_finding_pages_are_valid_html(client, tmp_path, settings):
     java_or_skip()
+    settings.SEARCH_RANK_AT_MOST = 2
+    EventFactory.create_batch(3, summary="Lacquer conservation.")
     call_command("load_initial_content", stdout=io.StringIO())
     topic = TopicFactory(slug="learning")
     NetworkFactory.create_batch(PER_PAGE + 2, summary="Learning <b>together</b>.", topics=[topic])
@@ -30,6 +32,8 @@ def test_finding_pages_are_valid_html(client, tmp_path):
         "/search/?q=%21%21",
         "/search/?q=learning",
         "/search/?q=learning&type=networks&page=2",
+        "/search/?q=lacquer",
+        "/search/?q=lacquer&type=events",
         "/search/?q=zzqxjw",
         "/search/?q=%3Cscript%3E%22%27&type=x",
         "/search/?q=mentoring",

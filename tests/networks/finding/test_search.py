@@ -71,6 +71,37 @@ def test_all_types_shows_a_few_of_each_with_a_link_to_the_rest(client):
     assert 'href="?q=learning&amp;type=networks"' in html
 
 
+def test_when_more_events_match_than_it_ranks_it_says_so_and_ranks_those_that_start_latest(
+    client, settings
+):
+    from tests.networks.factories import days_from_now
+
+    settings.SEARCH_RANK_AT_MOST = PER_GROUP + 1
+    # The two best matches start first, so they are not among the latest that are ranked.
+    for day in (1, 2):
+        EventFactory(
+            title=f"Lacquer lacquer clinic {day}", summary="Lacquer.", start=days_from_now(day)
+        )
+    later = [f"Session {day}" for day in range(3, PER_GROUP + 4)]
+    for day, title in enumerate(later, start=3):
+        EventFactory(title=title, summary="Some lacquer work.", start=days_from_now(day))
+    html = search(client, "lacquer")
+    assert "More than 6 results for “lacquer”" in html
+    assert re.search(r"Events <span [^>]*>\(more than 6\)</span>", html)
+    assert "so these are the best matches among the 6 that start latest" in html
+    assert len(titles(html, "events")) == PER_GROUP
+    assert "See more of the events matching “lacquer”" in html
+    assert "Lacquer lacquer clinic" not in html
+    every = search(client, "lacquer", type="events")
+    assert "More than 6 results for “lacquer”, more than 6 of them events" in every
+    assert sorted(titles(every, "events")) == later
+    # At the limit itself, every match is ranked and counted exactly.
+    settings.SEARCH_RANK_AT_MOST = len(later) + 2
+    html = search(client, "lacquer")
+    assert "8 results for “lacquer”" in html and "more than" not in html.lower()
+    assert titles(html, "events")[0].startswith("Lacquer lacquer clinic")
+
+
 def test_one_type_is_paged_and_keeps_the_query_in_its_links(client):
     # A word no page of the site says, so that these rows are all that match.
     NetworkFactory.create_batch(PER_PAGE + 3, summary="Beekeeping and engagement.")
