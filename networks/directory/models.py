@@ -2,11 +2,13 @@
 details are."""
 
 import datetime
+import functools
+import operator
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import (
     Case,
     Count,
@@ -17,15 +19,17 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Lower, RowNumber
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from core.dates import months_before
 from networks.places.models import SubRegion, Topic
+
+# How networks are ordered within a kind.
+IN_KIND = ("display_order", "name", "pk")
 
 
 def freshness_cutoff(today=None):
@@ -58,36 +62,36 @@ class NetworkQuerySet(models.QuerySet):
     def in_kind_order(self):
         """Area, sub-regional, subject, then practitioner networks (the order of Kind), each
         kind in its display order."""
-        return self.order_by(kind_order(), "display_order", "name", "pk")
+        return self.order_by(kind_order(), *IN_KIND)
 
     def first_of_each_kind(self, count):
         """{kind: ([its first `count` networks], how many it has)}, in one query.
 
-        Only the bare ranking runs over every network. Whatever this queryset annotates (such as
-        the contact status) is worked out for the networks shown alone, and the slice, which
-        never cuts anything, tells PostgreSQL how few they are, so it plans for a few rows."""
-        ranked = self.annotate(
-            rank_in_kind=Window(
-                RowNumber(),
-                partition_by=F("kind"),
-                order_by=[F("display_order").asc(), F("name").asc(), F("pk").asc()],
-            )
-        ).filter(rank_in_kind__lte=count)
+        Each kind's first few are read from the index in that order, never ranking every
+        network; whatever this queryset annotates (such as the contact status) is worked out
+        for the networks shown alone."""
         kinds = Network.Kind.values
-        # An uncorrelated count for each kind, worked out once, not once per network shown.
+        # An uncorrelated count for each kind, worked out once, not once per network shown,
+        # and from the index of kind and status alone (COUNT(*) needs no other column).
         counts = {
-            kind: self.filter(kind=kind).order_by().values("kind").annotate(n=Count("pk"))
+            kind: self.filter(kind=kind).order_by().values("kind").annotate(n=Count("*"))
             for kind in kinds
         }
         of_kind = Case(
             *(When(kind=kind, then=Subquery(count.values("n"))) for kind, count in counts.items()),
             output_field=models.IntegerField(),
         )
-        shown = self.filter(pk__in=ranked.values("pk")[: count * len(kinds)])
+        # Each kind's first few, read from the index in that order: a few rows for each.
+        firsts_of = [
+            self.filter(kind=kind).order_by(*IN_KIND).values("pk")[:count] for kind in kinds
+        ]
+        if connection.features.supports_slicing_ordering_in_compound:
+            # One UNION, which PostgreSQL knows holds a few rows, so it plans for a few.
+            shown = self.filter(pk__in=firsts_of[0].union(*firsts_of[1:], all=True))
+        else:  # SQLite takes no LIMIT inside a UNION.
+            shown = self.filter(functools.reduce(operator.or_, (Q(pk__in=f) for f in firsts_of)))
         firsts = {kind: ([], 0) for kind in kinds}
-        for network in shown.annotate(networks_of_kind=of_kind).order_by(
-            "kind", "display_order", "name", "pk"
-        ):
+        for network in shown.annotate(networks_of_kind=of_kind).order_by("kind", *IN_KIND):
             firsts[network.kind][0].append(network)
             firsts[network.kind] = (firsts[network.kind][0], network.networks_of_kind)
         return firsts
@@ -196,6 +200,9 @@ class Network(models.Model):
             # By name: the events page's list of networks with events to come reads the first
             # few by name, rather than asking of all 2,000 whether they have any (10 ms).
             models.Index(fields=["name"], name="network_name_idx"),
+            # How many open networks of each kind, counted from the index alone (0.05 ms a
+            # kind, where reading the table took 0.5 to 1.5 ms).
+            models.Index(fields=["kind", "status"], name="network_kind_status_idx"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="network_not_its_own_parent"),
