@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import notifications
+from .changelists import QuickListMixin
 from .csv_export import csv_response
 from .models import Notification, StatusChange
 
@@ -55,7 +56,7 @@ def export_value(record, field):
     return "" if value is None else value
 
 
-class ExportCsvMixin:
+class ExportCsvMixin(QuickListMixin):
     """Offers `export_as_csv` on the changelist to anyone who can see it."""
 
     # Fields never worth exporting: one-time form tokens.

@@ -119,7 +119,12 @@ class Volunteer(PublicSubmission):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            # The admin's list, newest first: a page read from the index (read backwards), so
+            # each row's count of matches is made for that page alone, not for every volunteer.
+            models.Index(fields=["created_at", "id"], name="volunteer_created_order_idx"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(offers_mentoring=True)
@@ -255,7 +260,10 @@ class SupportRequest(PublicSubmission):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = "support request"
-        indexes = [models.Index(fields=["status", "status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status", "status_changed_at"]),
+            models.Index(fields=["created_at", "id"], name="request_created_order_idx"),
+        ]
 
     def __str__(self):
         return f"{self.museum_name} ({self.reference})"

@@ -61,7 +61,11 @@ class Booking(PublicSubmission):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            # The admin's list in this order reads a page of it, not a sort of every booking.
+            models.Index(fields=["created_at", "id"], name="booking_created_order_idx"),
+        ]
         constraints = [
             # Booking twice with the same address is recognised, never doubled, even when
             # both arrive at once.
