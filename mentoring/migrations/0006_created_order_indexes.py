@@ -7,7 +7,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('mentoring', '0005_register_skills_grants_privacy'),
-        ('networks', '0022_booking_created_order_index'),
+        ('networks', '0021_network_kind_status_booking_order_indexes'),
     ]
 
     operations = [
