@@ -188,6 +188,8 @@ PAGE_CACHE_APPS = {"networks"}
 # When more events than this match a search, it ranks the ones that start latest, this many,
 # and says "more than" (networks/finding/search.py): ranking every match cost 100 ms at scale.
 SEARCH_RANK_AT_MOST = env.int("SEARCH_RANK_AT_MOST", default=1000)
+if SEARCH_RANK_AT_MOST < 1:
+    raise ImproperlyConfigured("SEARCH_RANK_AT_MOST must be at least 1.")
 
 # Public forms (mentoring now; "suggest an update" later) share these.
 MDO_INBOX_EMAIL = env("MDO_INBOX_EMAIL", default="mdo-team@localhost")

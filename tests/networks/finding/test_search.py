@@ -1,7 +1,10 @@
 """Site search, on whichever database runs the suite (CI runs it on SQLite and PostgreSQL):
 results grouped by type with counts, paging, passages, bad input and query counts."""
 
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 from django.db import connection
@@ -100,6 +103,17 @@ def test_when_more_events_match_than_it_ranks_it_says_so_and_ranks_those_that_st
     html = search(client, "lacquer")
     assert "8 results for “lacquer”" in html and "more than" not in html.lower()
     assert titles(html, "events")[0].startswith("Lacquer lacquer clinic")
+
+
+def test_a_ranking_limit_below_one_is_refused_when_the_site_starts():
+    result = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x",
+             "SEARCH_RANK_AT_MOST": "0"},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "SEARCH_RANK_AT_MOST must be at least 1." in result.stderr
 
 
 def test_one_type_is_paged_and_keeps_the_query_in_its_links(client):
