@@ -47,31 +47,41 @@ class IndexedPeriods:
         if bounds["first"] is None:
             return []
         first, last = (as_date(bounds[end], zone) for end in ("first", "last"))
-        step = STEPS[kind]
-        begin = {"year": first.replace(month=1, day=1), "month": first.replace(day=1)}.get(
-            kind, first
-        )
-        starts = []
-        while begin <= last:
-            if len(starts) == self.MAX_PERIODS:
-                return None
-            starts.append(begin)
-            begin = step(begin)
+        try:
+            periods = self._spans(first, last, STEPS[kind], FIRSTS[kind])
+        except (ValueError, OverflowError):  # the calendar's end (9999) is in the list
+            return None
+        if periods is None:
+            return None
         # One query, whatever the span: an EXISTS for each period, each a look in the index.
         probes = {
             f"in_{i}": Exists(
                 self.filter(
                     **{
                         f"{field_name}__gte": as_bound(begin, zone),
-                        f"{field_name}__lt": as_bound(step(begin), zone),
+                        f"{field_name}__lt": as_bound(end, zone),
                     }
                 )
             )
-            for i, begin in enumerate(starts)
+            for i, (begin, end) in enumerate(periods)
         }
-        row = self.model._base_manager.order_by().annotate(**probes).values_list(*probes)[0]
-        found = [begin for begin, has_rows in zip(starts, row, strict=True) if has_rows]
+        row = self.model._base_manager.order_by().annotate(**probes).values_list(*probes).first()
+        if row is None:  # every row deleted since the bounds were asked
+            return []
+        found = [begin for (begin, _), has_rows in zip(periods, row, strict=True) if has_rows]
         return found if order == "ASC" else found[::-1]
+
+    def _spans(self, first, last, step, period_of):
+        """[(first day, first day of the next)] of each period from first's to last's, or
+        None if there are more than MAX_PERIODS."""
+        periods, begin = [], period_of(first)
+        while begin <= last:
+            if len(periods) == self.MAX_PERIODS:
+                return None
+            end = step(begin)
+            periods.append((begin, end))
+            begin = end
+        return periods
 
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         zone = tzinfo or timezone.get_current_timezone()
@@ -101,7 +111,12 @@ def next_month(day):
     )
 
 
-# From the first day of a period to the first of the next.
+# The first day of the period a day is in, and from it to the first day of the next.
+FIRSTS = {
+    "year": lambda day: day.replace(month=1, day=1),
+    "month": lambda day: day.replace(day=1),
+    "day": lambda day: day,
+}
 STEPS = {
     "year": lambda day: day.replace(year=day.year + 1),
     "month": next_month,
@@ -151,8 +166,10 @@ def quick_input(widget_class):
 
 def make_quick(widget):
     """The widget, written directly if it is a plain <input> (its template Django's own)."""
-    plain = isinstance(widget, forms.widgets.Input) and widget.template_name == (
-        f"django/forms/widgets/{widget.input_type}.html"
+    plain = (
+        isinstance(widget, forms.widgets.Input)
+        and widget.template_name == f"django/forms/widgets/{widget.input_type}.html"
+        and type(widget).render is forms.Widget.render  # nor a render() of its own
     )
     if plain and not isinstance(widget, QuickInput):
         widget.__class__ = quick_input(type(widget))

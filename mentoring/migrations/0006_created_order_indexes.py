@@ -7,7 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('mentoring', '0005_register_skills_grants_privacy'),
-        ('networks', '0021_network_kind_status_booking_order_indexes'),
     ]
 
     operations = [

@@ -30,6 +30,10 @@ class PostgresEngine:
             .order_by("-rank", searchable.title, "pk")
         )
 
+    def latest(self, pks):
+        """The pks of the matches to rank, as a subquery of the page's own query."""
+        return pks
+
     def with_passages(self, searchable, rows, text):
         """The rows of a page of matches, each with its headline. Headlines cost the most, so
         they are made in an outer query for the page's rows alone: in the page's own query,

@@ -203,10 +203,10 @@ def ranked_at_most(searchable, queryset):
     limit = settings.SEARCH_RANK_AT_MOST
     if searchable.latest is None:
         return Group(searchable, queryset.count(), queryset, [])
-    count = queryset.order_by()[: limit + 1].count()
+    count = queryset.order_by().values("pk")[: limit + 1].count()
     if count <= limit:
         return Group(searchable, count, queryset, [])
-    latest = queryset.order_by(*searchable.latest)[:limit].values("pk")
+    latest = engine().latest(queryset.order_by(*searchable.latest)[:limit].values("pk"))
     return Group(searchable, limit, queryset.filter(pk__in=latest), [], more=True)
 
 

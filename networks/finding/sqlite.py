@@ -29,6 +29,11 @@ class SqliteEngine:
             select=select,
         ).order_by("rank", searchable.title, "pk")
 
+    def latest(self, pks):
+        """The pks of the matches to rank, read first: as a subquery, the raw SQL that joins
+        the FTS5 table (extra() above) would name the outer query's table, not the inner."""
+        return [row["pk"] for row in pks]
+
     def with_passages(self, searchable, rows, text):
         columns = range(1, len(TABLES[searchable.queryset().model._meta.db_table]))
         objects = list(rows)

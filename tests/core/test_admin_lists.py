@@ -83,6 +83,14 @@ def test_dates_of_a_date_field_too(kind):
     assert list(indexed(roles, "confirmed_on").dates("confirmed_on", kind)) == django
 
 
+@pytest.mark.parametrize("kind", ["year", "month", "day"])
+def test_the_last_day_of_the_calendar_is_listed_as_django_lists_it(kind):
+    NetworkRoleFactory(confirmed_on=datetime.date(9999, 12, 31))
+    roles = NetworkRole.objects.all()
+    django = list(roles.dates("confirmed_on", kind))
+    assert list(indexed(roles, "confirmed_on").dates("confirmed_on", kind)) == django
+
+
 def test_no_rows_no_periods():
     assert indexed(Event.objects.all(), "start").datetimes("start", "year") == []
 
@@ -156,9 +164,13 @@ def test_an_editable_rows_inputs_are_the_html_djangos_widgets_write(widget, valu
     assert quick.render("form-0-field", value, attrs) == django
 
 
-def test_a_widget_with_its_own_template_is_left_to_it():
-    widget = make_quick(forms.ClearableFileInput())
-    assert not type(widget).__name__.startswith("Quick")
+def test_a_widget_with_its_own_template_or_render_is_left_to_it():
+    class Marked(forms.TextInput):
+        def render(self, *args, **kwargs):
+            return "marked " + super().render(*args, **kwargs)
+
+    for widget in (forms.ClearableFileInput(), Marked()):
+        assert not type(make_quick(widget)).__name__.startswith("Quick")
 
 
 def test_the_networks_list_edits_display_order_with_quick_inputs(admin_client):

@@ -8,6 +8,7 @@ import pytest
 import vobject
 from django.urls import reverse
 
+from networks.calendar import feeds
 from networks.calendar.feeds import london_timezone
 from networks.models import Event, Network
 from tests.networks.factories import EventFactory, NetworkFactory
@@ -364,4 +365,23 @@ def test_a_change_to_an_events_venue_or_network_shows_in_the_feed_at_once(client
     text = unfolded(client.get(feed))
     assert "New name network" in text
     assert "Old name network" not in text
+    assert "The renamed hall" in text
+
+
+def test_an_event_read_without_its_venue_or_network_still_shows_their_changes():
+    # Booking emails' invite.ics read the event alone (locked for the booking), and its venue
+    # and network only when the text is made: a change to them is never hidden either.
+    network = NetworkFactory(name="Old name network")
+    event = EventFactory(network=network, organiser_name="")
+
+    def url(path):
+        return f"https://skills.example{path}"
+
+    assert b"Old name network" in feeds.vevent_text(Event.objects.get(pk=event.pk), url)
+    network.name = "New name network"
+    network.save()
+    event.venue.name = "The renamed hall"
+    event.venue.save()
+    text = feeds.vevent_text(Event.objects.get(pk=event.pk), url).decode().replace("\r\n ", "")
+    assert "New name network" in text
     assert "The renamed hall" in text

@@ -88,6 +88,9 @@ def test_when_more_events_match_than_it_ranks_it_says_so_and_ranks_those_that_st
     later = [f"Session {day}" for day in range(3, PER_GROUP + 4)]
     for day, title in enumerate(later, start=3):
         EventFactory(title=title, summary="Some lacquer work.", start=days_from_now(day))
+    # Later still, events that do not match: they take none of the places ranked.
+    for day in range(PER_GROUP + 4, PER_GROUP + 8):
+        EventFactory(title=f"Pottery day {day}", summary="Clay.", start=days_from_now(day))
     html = search(client, "lacquer")
     assert "More than 6 results for “lacquer”" in html
     assert re.search(r"Events <span [^>]*>\(more than 6\)</span>", html)
