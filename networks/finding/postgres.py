@@ -20,19 +20,20 @@ def websearch(text):
 
 
 class PostgresEngine:
-    def matches(self, searchable, text):
-        query = websearch(text)
+    def matching(self, searchable, text):
+        """The rows that match, unranked."""
         return (
             searchable.queryset()
             .annotate(search=searchable.vector())
-            .filter(search=query)
-            .annotate(rank=SearchRank(F("search"), query))
-            .order_by("-rank", searchable.title, "pk")
+            .filter(search=websearch(text))
         )
 
-    def latest(self, pks):
-        """The pks of the matches to rank, as a subquery of the page's own query."""
-        return pks
+    def matches(self, searchable, text):
+        return (
+            self.matching(searchable, text)
+            .annotate(rank=SearchRank(F("search"), websearch(text)))
+            .order_by("-rank", searchable.title, "pk")
+        )
 
     def with_passages(self, searchable, rows, text):
         """The rows of a page of matches, each with its headline. Headlines cost the most, so

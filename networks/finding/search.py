@@ -185,7 +185,8 @@ def search(text, filters=None):
     groups = []
     for searchable in SEARCHABLES:
         queryset = searchable.narrow(found.matches(searchable, text), filters)
-        groups.append(ranked_at_most(searchable, queryset))
+        matching = searchable.narrow(found.matching(searchable, text), filters)
+        groups.append(ranked_at_most(searchable, queryset, matching))
     pages = []
     if not (filters.get("kind") or filters.get("region")):
         for key, title, passage in found.pages(text):
@@ -195,18 +196,18 @@ def search(text, filters=None):
     return groups
 
 
-def ranked_at_most(searchable, queryset):
-    """A Group of the matches: all of them, or, when more match than SEARCH_RANK_AT_MOST, that
-    many of those that come latest (`latest`), ranked among themselves. Ranking reads every
-    match's words, so it is bounded: two common words match most of 50,000 events. The count
-    stops at one past the limit."""
+def ranked_at_most(searchable, queryset, matching):
+    """A Group of the matches (`queryset`, ranked; `matching`, the same rows unranked): all of
+    them, or, when more match than SEARCH_RANK_AT_MOST, that many of those that come latest
+    (`latest`), ranked among themselves. Ranking reads every match's words, so it is bounded:
+    two common words match most of 50,000 events. The count stops at one past the limit."""
     limit = settings.SEARCH_RANK_AT_MOST
     if searchable.latest is None:
         return Group(searchable, queryset.count(), queryset, [])
-    count = queryset.order_by().values("pk")[: limit + 1].count()
+    count = matching.order_by().values("pk")[: limit + 1].count()
     if count <= limit:
         return Group(searchable, count, queryset, [])
-    latest = engine().latest(queryset.order_by(*searchable.latest)[:limit].values("pk"))
+    latest = matching.order_by(*searchable.latest)[:limit].values("pk")
     return Group(searchable, limit, queryset.filter(pk__in=latest), [], more=True)
 
 

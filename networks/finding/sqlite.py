@@ -3,6 +3,7 @@ web-search syntax as on PostgreSQL, ranked by bm25 with a title outweighing a su
 the passage cut around FTS5's own highlights."""
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 from .passages import START, STOP, window
 from .query import fts5_query
@@ -10,6 +11,19 @@ from .sqlite_index import PAGES, TABLES, weights
 
 
 class SqliteEngine:
+    def matching(self, searchable, text):
+        """The rows that match, unranked: their ids from the FTS5 table in a query of its own,
+        so that this can stand as a subquery (the join matches() makes is raw SQL naming the
+        table, which a subquery renames)."""
+        queryset = searchable.queryset()
+        query = fts5_query(text)
+        if not query:
+            return queryset.none()
+        fts = f"{queryset.model._meta.db_table}_fts"
+        return queryset.filter(
+            pk__in=RawSQL(f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s", [query])
+        )
+
     def matches(self, searchable, text):
         """Matches best first, each with FTS5's highlights of its summary and body (SQLite
         makes them only for the rows fetched; a count leaves them out)."""
@@ -28,11 +42,6 @@ class SqliteEngine:
             params=[query],
             select=select,
         ).order_by("rank", searchable.title, "pk")
-
-    def latest(self, pks):
-        """The pks of the matches to rank, read first: as a subquery, the raw SQL that joins
-        the FTS5 table (extra() above) would name the outer query's table, not the inner."""
-        return [row["pk"] for row in pks]
 
     def with_passages(self, searchable, rows, text):
         columns = range(1, len(TABLES[searchable.queryset().model._meta.db_table]))
