@@ -32,8 +32,18 @@ from .query import MAX_LENGTH, MIN_LENGTH, clean_query, terms
 from .sqlite import SqliteEngine
 
 __all__ = [
-    "CONFIG", "MAX_LENGTH", "MIN_LENGTH", "START", "STOP", "Page", "clean_query", "register",
-    "render_passage", "search", "terms",
+    "CONFIG",
+    "MAX_LENGTH",
+    "MIN_LENGTH",
+    "START",
+    "STOP",
+    "Page",
+    "clean_query",
+    "count_text",
+    "register",
+    "render_passage",
+    "search",
+    "terms",
 ]  # fmt: skip
 
 
@@ -165,7 +175,12 @@ class Group:
 
     @property
     def count_text(self):
-        return f"more than {self.number}" if self.more else self.number
+        return count_text(self.count, self.more)
+
+
+def count_text(count, more=False):
+    """How many, as the page says it: "1,234", or "more than 1,000" when the count stopped."""
+    return f"more than {count:,}" if more else f"{count:,}"
 
 
 @dataclass

@@ -6,7 +6,7 @@ from core.page_cache import reads_query
 from core.pagination import paginate
 
 from .forms import SearchFilterForm
-from .search import BY_KEY, add_passages, clean_query, search
+from .search import BY_KEY, add_passages, clean_query, count_text, search
 
 PER_PAGE = 20
 PER_GROUP = 5
@@ -54,8 +54,7 @@ def search_page(request):
     context.update(
         groups=groups,
         total=total,
-        total_text=f"{total:,}",
-        more=any(group.more for group in groups),
+        total_text=count_text(total, any(group.more for group in groups)),
         query_string=query,
         per_group=PER_GROUP,
     )

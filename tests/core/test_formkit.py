@@ -1,7 +1,4 @@
 import datetime
-import os
-import subprocess
-import sys
 import threading
 
 import pytest
@@ -10,6 +7,7 @@ from django.core.cache import caches
 from django.test import RequestFactory
 
 from core.formkit import RateLimit, client_address, describe_period
+from tests.helpers.startup import start_django
 
 
 @pytest.mark.parametrize(
@@ -59,23 +57,13 @@ def test_client_address_trusts_only_our_own_proxies(settings, proxies, peer, for
 def test_trusted_proxy_count_is_refused_with_the_way_to_its_replacement():
     """TRUSTED_PROXY_COUNT believed X-Forwarded-For from anyone: a server still setting it
     refuses to start, and says what to set instead."""
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x",
-             "TRUSTED_PROXY_COUNT": "1"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = start_django(TRUSTED_PROXY_COUNT="1")
     assert result.returncode != 0
     assert "TRUSTED_PROXY_COUNT is replaced by TRUSTED_PROXIES" in result.stderr
 
 
 def test_a_trusted_proxy_that_is_not_an_address_is_refused():
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x",
-             "TRUSTED_PROXIES": "127.0.0.1,proxy.internal"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = start_django(TRUSTED_PROXIES="127.0.0.1,proxy.internal")
     assert result.returncode != 0
     assert "'proxy.internal' is not an IP address or network" in result.stderr
 

@@ -1,10 +1,7 @@
 """Site search, on whichever database runs the suite (CI runs it on SQLite and PostgreSQL):
 results grouped by type with counts, paging, passages, bad input and query counts."""
 
-import os
 import re
-import subprocess
-import sys
 
 import pytest
 from django.db import connection
@@ -16,6 +13,7 @@ from networks.finding.search import MAX_LENGTH, START, STOP, clean_query, render
 from networks.finding.views import PER_GROUP, PER_PAGE
 from networks.models import Network
 from tests.helpers.search import SEARCH, search, titles
+from tests.helpers.startup import start_django
 from tests.networks.content.documents import ResourceFactory
 from tests.networks.factories import EventFactory, NetworkFactory
 
@@ -109,12 +107,7 @@ def test_when_more_events_match_than_it_ranks_it_says_so_and_ranks_those_that_st
 
 
 def test_a_ranking_limit_below_one_is_refused_when_the_site_starts():
-    result = subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()"],
-        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "SECRET_KEY": "x",
-             "SEARCH_RANK_AT_MOST": "0"},
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+    result = start_django(SEARCH_RANK_AT_MOST="0")
     assert result.returncode != 0
     assert "SEARCH_RANK_AT_MOST must be at least 1." in result.stderr
 
